@@ -1,0 +1,41 @@
+"""Settings for a deployment: PostgreSQL, Redis, separate workers, real email.
+
+Refuses to start without SECRET_KEY, ALLOWED_HOSTS and a way to send email, and
+passes `manage.py check --deploy --fail-level WARNING`.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *
+from .base import ANYMAIL_ESP, env
+
+DEBUG = env.bool("DEBUG", default=False)
+
+SECRET_KEY = env.str("SECRET_KEY", default="")
+if not SECRET_KEY:
+    raise ImproperlyConfigured("Set SECRET_KEY: production refuses to start without one.")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "Set ALLOWED_HOSTS (comma-separated): production refuses to start without it."
+    )
+if not (ANYMAIL_ESP or env.str("EMAIL_URL", default="")):
+    raise ImproperlyConfigured(
+        "Set ANYMAIL_ESP (and ANYMAIL_API_KEY) or EMAIL_URL: production must not "
+        "keep its email in the local outbox."
+    )
+
+# ------------------------------------------------------------------------------
+# HTTPS and cookies
+# ------------------------------------------------------------------------------
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
+# The __Host- prefix pins cookies to this exact host over HTTPS.
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"

@@ -1,0 +1,72 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    """Creation and last-change times, for rows that people edit."""
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Organisation(TimeStampedModel):
+    """A group whose campaigns, bill positions or resources the hub carries.
+
+    It lives in `core` because every app refers to it (bill positions, campaign
+    sponsors, resource publishers) and `core` imports none of them.
+    """
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    website = models.URLField(_("website"), max_length=500)
+    description = models.CharField(
+        _("description"),
+        max_length=300,
+        help_text=_("One line, in our own words, on what the organisation does."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("core:organisation_detail", kwargs={"slug": self.slug})
+
+
+class OutboxMessage(models.Model):
+    """An email kept on this machine instead of sent, for local use and tests."""
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    from_email = models.CharField(_("from"), max_length=320)
+    to = models.JSONField(_("to"), default=list)
+    cc = models.JSONField(_("cc"), default=list, blank=True)
+    bcc = models.JSONField(_("bcc"), default=list, blank=True)
+    reply_to = models.JSONField(_("reply to"), default=list, blank=True)
+    subject = models.CharField(_("subject"), max_length=998)
+    body_text = models.TextField(_("text body"), blank=True)
+    body_html = models.TextField(_("HTML body"), blank=True)
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox messages")
+
+    def __str__(self) -> str:
+        return self.subject
+
+    def get_absolute_url(self) -> str:
+        return reverse("core:outbox_detail", kwargs={"pk": self.pk})
+
+    @property
+    def message_id(self) -> str:
+        """Stand in for an ESP's message id, so callers store one either way."""
+        return f"outbox-{self.pk}"

@@ -1,0 +1,70 @@
+from typing import Any
+
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core.mail import EmailMultiAlternatives
+from django.db import models, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.exceptions import InvalidEmailHeader
+
+
+def sessions_clear() -> int:
+    """Delete expired sessions and return how many went."""
+    deleted, _details = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    return deleted
+
+
+def _single_line(value: str, *, field: str) -> str:
+    if "\r" in value or "\n" in value:
+        raise InvalidEmailHeader(field)
+    return value
+
+
+def email_check_send(*, to: str) -> None:
+    """Send a short email that proves the whole sending path works."""
+    to = _single_line(to, field="to")
+    context = {"site_url": settings.SITE_URL}
+    message = EmailMultiAlternatives(
+        subject=_("Advocacy Hub: email check"),
+        body=render_to_string("emails/core/email_check_body.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to],
+    )
+    message.attach_alternative(
+        render_to_string("emails/core/email_check_body.html", context), "text/html"
+    )
+    message.send()
+
+
+def email_check_queue(*, to: str) -> None:
+    """Queue the check email for a worker once the surrounding transaction commits."""
+    from core.tasks import email_check_send as task
+
+    to = _single_line(to, field="to")
+    transaction.on_commit(lambda: task.delay(to=to))
+
+
+def row_upsert[M: models.Model](
+    *, model: type[M], lookup: dict[str, Any], values: dict[str, Any]
+) -> tuple[M, bool]:
+    """Create the row, or bring it up to date; return it and whether anything was written.
+
+    Unlike `update_or_create` it saves only when a value differs, so importers and the
+    demo data can be re-run without touching timestamps or creating history.
+    """
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        return model.objects.create(**lookup, **values), True
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.save(update_fields=[*changed, *_auto_now_fields(model)])
+    return obj, bool(changed)
+
+
+def _auto_now_fields(model: type[models.Model]) -> list[str]:
+    return [f.name for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]

@@ -1,0 +1,90 @@
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csp import csp_override
+from django.views.decorators.http import require_GET
+
+from core import selectors
+from core.models import Organisation
+
+
+@require_GET
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Report whether the database and broker answer; 503 names what does not."""
+    report = selectors.health_report()
+    return JsonResponse(report.as_dict(), status=200 if report.healthy else 503)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "core/home.html",
+        {"organisations": selectors.organisation_list()},
+    )
+
+
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "core/organisation_list.html",
+        {"organisations": selectors.organisation_list()},
+    )
+
+
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    return render(request, "core/organisation_detail.html", {"organisation": organisation})
+
+
+def _require_outbox_page() -> None:
+    if not settings.OUTBOX_PAGE_ENABLED:
+        raise Http404
+
+
+@staff_member_required
+def outbox_list(request: HttpRequest) -> HttpResponse:
+    _require_outbox_page()
+    page = Paginator(selectors.outbox_list(), 50).get_page(request.GET.get("page"))
+    return render(request, "core/outbox_list.html", {"page_obj": page})
+
+
+@staff_member_required
+def outbox_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_outbox_page()
+    message = get_object_or_404(selectors.outbox_list(), pk=pk)
+    return render(request, "core/outbox_detail.html", {"message": message})
+
+
+# The HTML of an email is shown as its recipient's mail client would: on its own
+# page, sandboxed, with no script, and only its inline styles allowed.
+@staff_member_required
+@csp_override(
+    {
+        "default-src": ["'none'"],
+        "style-src": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "frame-ancestors": ["'none'"],
+        "sandbox": ["allow-top-navigation-by-user-activation"],
+    }
+)
+def outbox_html(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_outbox_page()
+    message = get_object_or_404(selectors.outbox_list(), pk=pk)
+    if not message.body_html:
+        raise Http404
+    return HttpResponse(message.body_html, content_type="text/html; charset=utf-8")
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Rendered without context processors or the database: whatever broke may be them.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
