@@ -75,6 +75,8 @@ def seed(*, log: Callable[[str], None]) -> None:
     """Load the core demo rows; running it again changes nothing."""
     for entry in ORGANISATIONS:
         values = {k: v for k, v in entry.items() if k != "slug"}
-        _org, written = row_upsert(model=Organisation, lookup={"slug": entry["slug"]}, values=values)
+        _org, written = row_upsert(
+            model=Organisation, lookup={"slug": entry["slug"]}, values=values
+        )
         if written:
             log(f"Organisation: {entry['name']}")

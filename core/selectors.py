@@ -1,3 +1,4 @@
+from contextlib import suppress
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -31,7 +32,8 @@ def _database_status() -> str:
             cursor.fetchone()
     except DatabaseError:
         # The next request must get a fresh connection, not this broken one.
-        connection.close_if_unusable_or_obsolete()
+        with suppress(DatabaseError):
+            connection.close()
         return UNAVAILABLE
     return OK
 
@@ -42,11 +44,11 @@ def _broker_status(*, timeout: float) -> str:
     from advocacy_hub.celery import app
 
     try:
-        with app.connection_for_write() as conn:
+        with app.connection_for_write(url=settings.CELERY_BROKER_URL) as conn:
             conn.ensure_connection(max_retries=1, interval_start=0, timeout=timeout)
             # Connecting can be lazy; a channel makes the transport really talk.
             conn.default_channel  # noqa: B018
-    except Exception:  # noqa: BLE001 - any transport error means "not answering"
+    except Exception:  # any transport error means "not answering"
         return UNAVAILABLE
     return OK
 

@@ -197,7 +197,6 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Advocacy Hub <hello@localhost>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 EMAIL_SUBJECT_PREFIX = "[Advocacy Hub] "
-EMAIL_TIMEOUT = 20
 
 # anymail's settings differ per provider; the common ones are named here and anything
 # else goes into ANYMAIL_CONFIG as JSON.
@@ -214,14 +213,31 @@ if ANYMAIL_ESP and env.str("ANYMAIL_API_KEY", default=""):
 if env.str("ANYMAIL_WEBHOOK_SECRET", default=""):
     ANYMAIL.setdefault("WEBHOOK_SECRET", env.str("ANYMAIL_WEBHOOK_SECRET"))
 
+
+def _smtp_mailer(url: str) -> dict:
+    """Turn an EMAIL_URL (smtp://user:pass@host:port) into a MAILERS entry."""
+    config = environ.Env.email_url_config(url)
+    options = {
+        "host": config.get("EMAIL_HOST"),
+        "port": config.get("EMAIL_PORT"),
+        "username": config.get("EMAIL_HOST_USER") or None,
+        "password": config.get("EMAIL_HOST_PASSWORD") or None,
+        "use_tls": bool(config.get("EMAIL_USE_TLS")),
+        "use_ssl": bool(config.get("EMAIL_USE_SSL")),
+        "timeout": 20,
+    }
+    return {"BACKEND": config["EMAIL_BACKEND"], "OPTIONS": options}
+
+
 if ANYMAIL_ESP:
-    EMAIL_BACKEND = f"anymail.backends.{ANYMAIL_ESP}.EmailBackend"
+    _default_mailer = {"BACKEND": f"anymail.backends.{ANYMAIL_ESP}.EmailBackend"}
 elif env.str("EMAIL_URL", default=""):
     # Plain SMTP, for the compose stack's mail catcher or a relay of one's own.
-    vars().update(env.email_url("EMAIL_URL"))
+    _default_mailer = _smtp_mailer(env.str("EMAIL_URL"))
 else:
     # Nothing configured: keep every message in the local outbox (see core.mail).
-    EMAIL_BACKEND = "core.mail.OutboxEmailBackend"
+    _default_mailer = {"BACKEND": "core.mail.OutboxEmailBackend"}
+MAILERS = {"default": _default_mailer}
 
 # ------------------------------------------------------------------------------
 # Celery

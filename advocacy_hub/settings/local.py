@@ -16,8 +16,10 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 
 OUTBOX_PAGE_ENABLED = True
 
-# The manifest storage needs collectstatic; runserver serves from the source folders.
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Static files are served straight from the source folders; nothing is collected.
+STATIC_ROOT = None
+

@@ -1,0 +1,153 @@
+"""Test-wide fixtures and the policy for tests that need real services.
+
+A test marked `needs_postgres` or `needs_redis` runs only in a pass configured for that
+service (DATABASE_URL on PostgreSQL, CELERY_BROKER_URL or REDIS_URL): in a pass on the
+embedded default it is deselected, because that pass is not meant to run it. When the
+service is configured but does not answer, the test skips on a developer's machine and
+fails under CI=true. A test marked `needs_chromium` behaves the same way.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+from django.conf import settings
+
+BASE_DIR = Path(__file__).resolve().parents[1]
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def _uses_postgres() -> bool:
+    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+def _broker_configured() -> bool:
+    return bool(settings.CELERY_BROKER_URL)
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    return [
+        f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}",
+        f"broker: {'configured' if _broker_configured() else 'not configured (eager tasks)'}",
+        f"CI: {IN_CI}",
+    ]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    kept, deselected = [], []
+    for item in items:
+        if (item.get_closest_marker("needs_postgres") and not _uses_postgres()) or (
+            item.get_closest_marker("needs_redis") and not _broker_configured()
+        ):
+            deselected.append(item)
+        else:
+            kept.append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
+
+
+def _missing(reason: str) -> None:
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: a missing service fails the run)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _required_services(request: pytest.FixtureRequest) -> None:
+    if request.node.get_closest_marker("needs_redis"):
+        from core.selectors import OK, _broker_status
+
+        if _broker_status(timeout=2) != OK:
+            _missing(f"the broker at {settings.CELERY_BROKER_URL} does not answer")
+    if request.node.get_closest_marker("needs_chromium") and not shutil.which(CHROMIUM):
+        _missing(f"Chromium is not installed at {CHROMIUM}")
+
+
+# ------------------------------------------------------------------------------
+# A real Celery worker
+# ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class WorkerProcess:
+    queue: str
+    process: subprocess.Popen
+
+
+def _test_database_url() -> str:
+    """DATABASE_URL with its database name swapped for the test database's."""
+    from django.db import connection
+
+    parts = urlsplit(os.environ["DATABASE_URL"])
+    return urlunsplit(parts._replace(path="/" + connection.settings_dict["NAME"]))
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(
+    django_db_setup: None, django_db_blocker: object
+) -> Iterator[WorkerProcess]:
+    """Start `celery worker` in its own process, on the configured broker and test database.
+
+    Each run gets a queue of its own, so a developer's worker on the same Redis never
+    takes the test's tasks.
+    """
+    from advocacy_hub.celery import app
+
+    queue = f"test-{uuid.uuid4().hex[:12]}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "advocacy_hub.settings.test",
+        "DATABASE_URL": _test_database_url(),
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        "ENV_FILE": "",
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable, "-m", "celery", "-A", "advocacy_hub", "worker",
+            "--pool=prefork", "--concurrency=1", "--queues", queue,
+            "--hostname", f"{queue}@%h", "--without-gossip", "--without-mingle",
+            "--loglevel=WARNING",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                pytest.fail(f"the Celery worker exited with code {process.returncode}")
+            replies = app.control.ping(timeout=1.0)
+            if any(name.startswith(queue) for reply in replies for name in reply):
+                break
+        else:
+            pytest.fail("the Celery worker did not come up within 60 seconds")
+        yield WorkerProcess(queue=queue, process=process)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture
+def celery_broker(celery_worker_process: WorkerProcess) -> Iterator[WorkerProcess]:
+    """Send tasks through the real broker to the test's worker instead of running them eagerly."""
+    from advocacy_hub.celery import app
+
+    saved = (app.conf.task_always_eager, app.conf.task_default_queue)
+    app.conf.task_always_eager = False
+    app.conf.task_default_queue = celery_worker_process.queue
+    try:
+        yield celery_worker_process
+    finally:
+        app.conf.task_always_eager, app.conf.task_default_queue = saved
