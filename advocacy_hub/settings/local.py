@@ -22,4 +22,3 @@ STORAGES = {
 }
 # Static files are served straight from the source folders; nothing is collected.
 STATIC_ROOT = None
-
