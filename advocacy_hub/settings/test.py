@@ -34,3 +34,4 @@ WHITENOISE_AUTOREFRESH = True
 # Worker processes started by tests log to their own stderr; keep the suite quiet.
 LOG_LEVEL = env.str("LOG_LEVEL", default="WARNING").upper()
 LOGGING["root"]["level"] = LOG_LEVEL
+LOGGING["loggers"]["django"]["level"] = LOG_LEVEL
