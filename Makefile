@@ -18,20 +18,24 @@ PYTHON ?= $(shell command -v python3.12 2>/dev/null || command -v python3.13 2>/
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install demo run test lint format messages lock check-deploy clean
+.PHONY: help install demo run test lint format messages lock check-deploy screenshots clean
 
 help:
 	@echo "make demo    install, load demo data and run the app on http://$(HOST):$(PORT)"
 	@echo "make test    install and run the tests (ARGS='-k healthz' to pass pytest options)"
 	@echo "make lint    ruff check and format check"
 	@echo "make messages  update and compile the translation catalogues"
+	@echo "make screenshots  write a PNG of every page type into screenshots/"
 	@echo "make lock    re-resolve requirements/*.txt from pyproject.toml"
 
-$(VENV)/.installed: $(LOCK)
+$(VENV)/.installed: $(LOCK) package-lock.json
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed; found " + sys.version.split()[0])'
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@$(PY) -m pip install --quiet --disable-pip-version-check "$$(grep -m1 -o '^uv==[^ ]*' $(LOCK))"
 	@$(UV) pip sync --quiet --python $(PY) --require-hashes $(LOCK)
+	@# The test-only front-end gates (axe-core, Nu Html Checker) come from npm.
+	@if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	 else echo "npm not found: the accessibility and HTML-validity tests will be skipped"; fi
 	@touch $@
 
 install: $(VENV)/.installed
@@ -61,8 +65,8 @@ format: install
 	@$(VENV)/bin/ruff format .
 
 messages: install
-	@$(PY) manage.py makemessages --all --ignore=.venv --ignore=var --ignore=tests --no-obsolete
-	@$(PY) manage.py compilemessages --ignore=.venv
+	@$(PY) manage.py makemessages --all --ignore=.venv --ignore=var --ignore=tests --ignore=node_modules --ignore=benchmarks --no-obsolete
+	@$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 lock: install
 	@$(UV) pip compile pyproject.toml --universal --python-version 3.12 --generate-hashes -q -o requirements/base.txt
@@ -71,5 +75,9 @@ lock: install
 check-deploy: install
 	@DJANGO_SETTINGS_MODULE=advocacy_hub.settings.production $(PY) manage.py check --deploy --fail-level WARNING
 
+screenshots: install
+	@SCREENSHOTS_DIR=screenshots $(VENV)/bin/pytest -q tests/e2e/test_quality_gates.py -k axe
+	@echo "PNG of every page type at 375 and 1280 px, light and dark: screenshots/"
+
 clean:
-	rm -rf $(VENV) var/*.sqlite3* .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules var/*.sqlite3* .pytest_cache .ruff_cache screenshots

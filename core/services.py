@@ -2,12 +2,10 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.sessions.models import Session
-from django.core.mail import EmailMultiAlternatives
 from django.db import models, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
+from core.emails import email_build
 from core.exceptions import InvalidEmailHeader
 
 
@@ -23,28 +21,23 @@ def _single_line(value: str, *, field: str) -> str:
     return value
 
 
-def email_check_send(*, to: str) -> None:
+def email_check_send(*, to: str, language: str = settings.LANGUAGE_CODE) -> None:
     """Send a short email that proves the whole sending path works."""
     to = _single_line(to, field="to")
-    context = {"site_url": settings.SITE_URL}
-    message = EmailMultiAlternatives(
-        subject=_("Advocacy Hub: email check"),
-        body=render_to_string("emails/core/email_check_body.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
+    email_build(
+        template="core/email_check",
+        context={"now": timezone.localdate()},
         to=[to],
-    )
-    message.attach_alternative(
-        render_to_string("emails/core/email_check_body.html", context), "text/html"
-    )
-    message.send()
+        language=language,
+    ).send()
 
 
-def email_check_queue(*, to: str) -> None:
+def email_check_queue(*, to: str, language: str = settings.LANGUAGE_CODE) -> None:
     """Queue the check email for a worker once the surrounding transaction commits."""
     from core.tasks import email_check_send as task
 
     to = _single_line(to, field="to")
-    transaction.on_commit(lambda: task.delay(to=to))
+    transaction.on_commit(lambda: task.delay(to=to, language=language))
 
 
 def row_upsert[M: models.Model](

@@ -10,6 +10,6 @@ def sessions_clear() -> None:
 
 
 @shared_task
-def email_check_send(*, to: str) -> None:
+def email_check_send(*, to: str, language: str) -> None:
     """Send the operators' check email (proves broker, worker and email together)."""
-    services.email_check_send(to=to)
+    services.email_check_send(to=to, language=language)

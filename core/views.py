@@ -3,6 +3,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET
@@ -88,3 +89,27 @@ def server_error(request: HttpRequest) -> HttpResponse:
     from django.template import loader
 
     return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+@staff_member_required
+def styleguide(request: HttpRequest) -> HttpResponse:
+    """Show every component, so designers and reviewers see them in one place."""
+    from datetime import date
+
+    from core.forms import StyleguideForm
+
+    sample = {"first_name": "", "email": "not-an-email", "postal_code": "94110"}
+    form = StyleguideForm(data=request.POST if request.method == "POST" else sample)
+    form.is_valid()
+    steps = [
+        {"label": _("Introduced"), "state": "done", "date": date(2017, 8, 1)},
+        {"label": _("Reported by committee"), "state": "done", "date": date(2018, 1, 10)},
+        {"label": _("Passed the Senate"), "state": "current", "date": None},
+        {"label": _("Signed into law"), "state": "upcoming", "date": None},
+    ]
+    page = Paginator(range(100), 10).get_page(request.GET.get("page", 3))
+    return render(
+        request,
+        "core/styleguide.html",
+        {"form": form, "steps": steps, "page_obj": page, "today": date.today()},
+    )

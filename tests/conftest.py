@@ -24,6 +24,7 @@ from django.conf import settings
 BASE_DIR = Path(__file__).resolve().parents[1]
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+VNU_JAR = BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 def _uses_postgres() -> bool:
@@ -56,6 +57,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = kept
 
 
+def csp_directives(response) -> dict[str, str]:
+    """Split a response's Content-Security-Policy into {directive: sources}."""
+    directives = {}
+    for part in response["Content-Security-Policy"].split(";"):
+        name, _, sources = part.strip().partition(" ")
+        if name:
+            directives[name] = sources
+    return directives
+
+
 def _missing(reason: str) -> None:
     if IN_CI:
         pytest.fail(f"{reason} (CI=true: a missing service fails the run)", pytrace=False)
@@ -71,6 +82,28 @@ def _required_services(request: pytest.FixtureRequest) -> None:
             _missing(f"the broker at {settings.CELERY_BROKER_URL} does not answer")
     if request.node.get_closest_marker("needs_chromium") and not shutil.which(CHROMIUM):
         _missing(f"Chromium is not installed at {CHROMIUM}")
+    if request.node.get_closest_marker("needs_vnu"):
+        if not shutil.which("java"):
+            _missing("Java is not installed (the Nu Html Checker needs it)")
+        if not VNU_JAR.is_file():
+            _missing(f"{VNU_JAR} is missing: run `npm ci`")
+
+
+@pytest.fixture
+def registry_data(django_user_model):
+    """The demo rows the page registry's URLs point at; returns a staff user."""
+    from core import demo
+
+    demo.seed(log=lambda line: None)
+    return django_user_model.objects.create_user(
+        "staff", password="staff-password", is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture(autouse=True)
+def _outbox_page_on(settings):
+    # Every page in the registry must exist in tests; the outbox is a local-only page.
+    settings.OUTBOX_PAGE_ENABLED = True
 
 
 # ------------------------------------------------------------------------------

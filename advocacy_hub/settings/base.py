@@ -50,8 +50,10 @@ DJANGO_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.humanize",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
 ]
 THIRD_PARTY_APPS = [
     "anymail",
@@ -67,6 +69,7 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -77,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+FORM_RENDERER = "core.forms.FormRenderer"
 
 TEMPLATES = [
     {
@@ -188,6 +193,11 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# Features no page uses; a survivor's location, camera and microphone stay off limits.
+PERMISSIONS_POLICY_DENY = [
+    "camera", "microphone", "geolocation", "payment", "usb", "serial", "bluetooth",
+    "display-capture", "browsing-topics",
+]  # fmt: skip
 # Load balancers and compose healthchecks talk plain HTTP to /healthz.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 

@@ -1,4 +1,5 @@
 import polib
+import pytest
 
 from tests.conftest import BASE_DIR
 
@@ -20,3 +21,41 @@ def test_compiled_spanish_catalogue_matches_the_source():
     compiled = {(e.msgctxt, e.msgid): e.msgstr for e in mo}
     source = {(e.msgctxt, e.msgid): e.msgstr for e in po.translated_entries()}
     assert compiled == source
+
+
+def test_language_switch_keeps_the_current_page(client):
+    response = client.post("/i18n/setlang/", {"language": "es", "next": "/organisations/"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/es/organizaciones/"
+
+
+@pytest.mark.django_db
+def test_email_is_written_in_the_recipients_language(mailoutbox):
+    from django.utils import formats, timezone, translation
+
+    from core import services
+
+    services.email_check_send(to="ana@example.org", language="es")
+
+    message = mailoutbox[0]
+    assert message.subject == "Advocacy Hub: comprobación de correo"
+    with translation.override("es"):
+        today = formats.date_format(timezone.localdate(), "DATE_FORMAT")
+    assert f"Enviado el {today}." in message.body
+    html = message.alternatives[0].content
+    assert '<html lang="es">' in html
+    assert "comprobación" in html
+
+
+@pytest.mark.django_db
+def test_dates_and_numbers_follow_the_language(client, django_user_model):
+    staff = django_user_model.objects.create_user("s", password="x", is_staff=True)
+    client.force_login(staff)
+
+    english = client.get("/styleguide/").content.decode()
+    spanish = client.get("/es/styleguide/").content.decode()
+
+    assert "1,234,567" in english
+    assert "1.234.567" in spanish or "1\xa0234\xa0567" in spanish or "1 234 567" in spanish
+    assert " de " in spanish.split("Fechas y números")[1][:200]

@@ -2,25 +2,17 @@ import re
 
 import pytest
 
+from tests.conftest import csp_directives
 from tests.core.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def _csp(response) -> dict[str, str]:
-    header = response["Content-Security-Policy"]
-    return {
-        part.split()[0]: " ".join(part.split()[1:])
-        for part in (p.strip() for p in header.split(";"))
-        if part
-    }
 
 
 def test_home_page_sends_a_strict_content_security_policy(client):
     response = client.get("/")
 
     assert response.status_code == 200
-    policy = _csp(response)
+    policy = csp_directives(response)
     assert policy["default-src"] == "'self'"
     assert "'unsafe-inline'" not in policy["script-src"]
     assert "'unsafe-eval'" not in policy["script-src"]

@@ -1,0 +1,52 @@
+"""The registry of page types every quality gate runs over.
+
+Accessibility (axe-core), HTML validity (Nu Html Checker), security headers, page weight,
+third-party requests and screenshots all read this one list. A test fails when a named
+route has no entry here, so a page a later feature adds cannot escape the gates: add it
+below with the demo data that makes it render.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    path: str
+    status: int = 200
+    # Staff-only pages are checked while logged in as staff.
+    staff: bool = False
+    # Form pages with their errors shown are reached by POSTing this data.
+    post: dict[str, str] | None = None
+    # Embed views may be framed by other sites; every other page refuses framing.
+    embed: bool = False
+    # Route names this entry covers (the resolver's, as `namespace:name`).
+    routes: tuple[str, ...] = field(default=())
+
+
+PAGES: list[Page] = [
+    Page("home", "/", routes=("core:home",)),
+    Page("home-es", "/es/"),
+    Page("organisations", "/organisations/", routes=("core:organisation_list",)),
+    Page("organisations-es", "/es/organizaciones/"),
+    Page("organisation", "/organisations/polaris/", routes=("core:organisation_detail",)),
+    Page("not-found", "/no-such-page/", status=404),
+    Page("not-found-es", "/es/no-existe/", status=404),
+    Page("styleguide", "/styleguide/", staff=True, routes=("core:styleguide",)),
+    Page(
+        "styleguide-form-errors",
+        "/es/styleguide/",
+        staff=True,
+        post={"first_name": "", "email": "nope"},
+    ),
+    Page("outbox", "/outbox/", staff=True, routes=("core:outbox_list",)),
+]
+
+# Routes that are not pages: machine endpoints, redirects, and views that show email
+# content rather than our own markup.
+NOT_PAGES = {
+    "healthz",
+    "set_language",
+    "core:outbox_detail",
+    "core:outbox_html",
+}
