@@ -16,7 +16,9 @@ RUN pip install --require-hashes -r requirements/base.txt
 COPY . .
 # collectstatic needs settings to load, not real secrets.
 RUN DJANGO_SETTINGS_MODULE=advocacy_hub.settings.production \
-    SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost EMAIL_URL=smtp://localhost:25 \
+    SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost SITE_URL=http://localhost \
+    DATABASE_URL=postgres://build@localhost/build CELERY_BROKER_URL=redis://localhost \
+    EMAIL_URL=smtp://localhost:25 \
     python manage.py collectstatic --noinput \
  && mkdir -p var/beat var/media \
  && chown -R hub:hub var

@@ -31,7 +31,9 @@ help:
 $(VENV)/.installed: $(LOCK) package-lock.json
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed; found " + sys.version.split()[0])'
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@$(PY) -m pip install --quiet --disable-pip-version-check "$$(grep -m1 -o '^uv==[^ ]*' $(LOCK))"
+	@# uv itself comes from the lock too, hashes checked.
+	@awk '/^uv==/{p=1} p&&!/^ /&&!/^uv==/{p=0} p' $(LOCK) > $(VENV)/uv-requirement.txt
+	@$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r $(VENV)/uv-requirement.txt
 	@$(UV) pip sync --quiet --python $(PY) --require-hashes $(LOCK)
 	@# The test-only front-end gates (axe-core, Nu Html Checker) come from npm.
 	@if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \

@@ -18,6 +18,3 @@ urlpatterns += i18n_patterns(
     path(settings.ADMIN_URL, admin.site.urls),
     prefix_default_language=False,
 )
-
-handler404 = "core.views.page_not_found"
-handler500 = "core.views.server_error"

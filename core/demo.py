@@ -6,8 +6,6 @@ own `demo.py` with a `seed(*, log)` function; `manage.py seed_demo` runs them al
 
 from collections.abc import Callable
 
-from django.contrib.auth import get_user_model
-
 from core.models import Organisation
 from core.services import row_upsert
 
@@ -58,17 +56,6 @@ ORGANISATIONS = [
         ),
     },
 ]
-
-
-def admin_ensure(*, username: str, password: str, log: Callable[[str], None]) -> None:
-    """Create the local admin account once; never reset a password someone changed."""
-    user_model = get_user_model()
-    if user_model.objects.filter(username=username).exists():
-        return
-    user_model.objects.create_superuser(
-        username=username, email=f"{username}@localhost", password=password
-    )
-    log(f"Created admin account '{username}'.")
 
 
 def seed(*, log: Callable[[str], None]) -> None:

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 
 from core.models import Organisation, OutboxMessage
 
@@ -61,6 +62,11 @@ def health_report(*, timeout: float = 2.0) -> HealthReport:
 def organisation_list() -> QuerySet[Organisation]:
     """Return every organisation, by name."""
     return Organisation.objects.order_by("name")
+
+
+def organisation_get(*, slug: str) -> Organisation:
+    """Return the organisation with this slug, or raise Http404."""
+    return get_object_or_404(Organisation, slug=slug)
 
 
 def outbox_list() -> QuerySet[OutboxMessage]:

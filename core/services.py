@@ -1,12 +1,25 @@
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.db import models, transaction
 from django.utils import timezone
 
 from core.emails import email_build
 from core.exceptions import InvalidEmailHeader
+
+
+def admin_ensure(*, username: str, password: str, log: Callable[[str], None]) -> None:
+    """Create a superuser once; never reset a password someone has since changed."""
+    user_model = get_user_model()
+    if user_model.objects.filter(username=username).exists():
+        return
+    user_model.objects.create_superuser(
+        username=username, email=f"{username}@localhost", password=password
+    )
+    log(f"Created admin account '{username}'.")
 
 
 def sessions_clear() -> int:

@@ -9,7 +9,6 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET
 
 from core import selectors
-from core.models import Organisation
 
 
 @require_GET
@@ -37,7 +36,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, slug=slug)
+    organisation = selectors.organisation_get(slug=slug)
     return render(request, "core/organisation_detail.html", {"organisation": organisation})
 
 
@@ -78,17 +77,6 @@ def outbox_html(request: HttpRequest, pk: int) -> HttpResponse:
     if not message.body_html:
         raise Http404
     return HttpResponse(message.body_html, content_type="text/html; charset=utf-8")
-
-
-def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return render(request, "404.html", status=404)
-
-
-def server_error(request: HttpRequest) -> HttpResponse:
-    # Rendered without context processors or the database: whatever broke may be them.
-    from django.template import loader
-
-    return HttpResponse(loader.get_template("500.html").render(), status=500)
 
 
 @staff_member_required

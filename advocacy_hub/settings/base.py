@@ -9,13 +9,29 @@ import os
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = BASE_DIR / "var"
 
-env = environ.Env()
+
+class Env(environ.Env):
+    """django-environ, except that `NAME=` (as a half-filled .env has) counts as unset."""
+
+    def get_value(self, var, *args, **kwargs):
+        if self.ENVIRON.get(var) != "":
+            return super().get_value(var, *args, **kwargs)
+        environment = self.ENVIRON
+        self.ENVIRON = {name: value for name, value in environment.items() if name != var}
+        try:
+            return super().get_value(var, *args, **kwargs)
+        finally:
+            self.ENVIRON = environment
+
+
+env = Env()
 # A developer's `.env` fills in what the real environment leaves unset; it never
 # overrides it, so CI and containers stay in control of their own values.
 _env_file = os.environ.get("ENV_FILE", str(BASE_DIR / ".env"))
@@ -256,7 +272,9 @@ CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=env.str("REDIS_URL", de
 # No broker configured: run each task in-process. Services enqueue with
 # transaction.on_commit, so the task runs right after the transaction commits.
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
-CELERY_TASK_EAGER_PROPAGATES = True
+# As with a real worker, a failing task is logged and never turns the request that
+# queued it (whose data is already committed) into an error page. Tests propagate.
+CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -276,13 +294,18 @@ CELERY_WORKER_SEND_TASK_EVENTS = False
 # One visibility timeout for everything: Redis redelivers an unacknowledged task after
 # it, and the sweepers that re-queue stuck sends use the same figure. The hard time
 # limit stays well inside it so a running task is never delivered twice.
-CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+TASK_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "visibility_timeout": TASK_VISIBILITY_TIMEOUT,
     "socket_connect_timeout": 5,
     "socket_timeout": 30,
 }
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
+if not 30 < CELERY_TASK_TIME_LIMIT < TASK_VISIBILITY_TIMEOUT:
+    raise ImproperlyConfigured(
+        "CELERY_TASK_TIME_LIMIT must be above 30 seconds and below "
+        "CELERY_VISIBILITY_TIMEOUT, or a running task could be delivered twice."
+    )
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
 CELERY_TASK_DEFAULT_QUEUE = "default"
 # The whole periodic schedule, in one place. Later features add their entries here.

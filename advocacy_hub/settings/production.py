@@ -7,7 +7,7 @@ passes `manage.py check --deploy --fail-level WARNING`.
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *
-from .base import ANYMAIL_ESP, env
+from .base import ANYMAIL_ESP, CELERY_BROKER_URL, env
 
 DEBUG = env.bool("DEBUG", default=False)
 
@@ -18,6 +18,14 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured(
         "Set ALLOWED_HOSTS (comma-separated): production refuses to start without it."
+    )
+if not env.str("SITE_URL", default=""):
+    raise ImproperlyConfigured("Set SITE_URL: every link in every email is built from it.")
+if not env.str("DATABASE_URL", default=""):
+    raise ImproperlyConfigured("Set DATABASE_URL: production runs on PostgreSQL.")
+if not CELERY_BROKER_URL:
+    raise ImproperlyConfigured(
+        "Set CELERY_BROKER_URL (or REDIS_URL): production sends from separate workers."
     )
 if not (ANYMAIL_ESP or env.str("EMAIL_URL", default="")):
     raise ImproperlyConfigured(

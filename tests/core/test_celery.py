@@ -14,9 +14,9 @@ def test_celery_app_is_configured_for_safe_delivery():
     assert conf.task_acks_late is True
     assert conf.task_reject_on_worker_lost is True
     assert conf.worker_prefetch_multiplier == 1
-    assert conf.broker_transport_options["visibility_timeout"] == settings.CELERY_VISIBILITY_TIMEOUT
+    assert conf.broker_transport_options["visibility_timeout"] == settings.TASK_VISIBILITY_TIMEOUT
     # A task that could outlive the visibility timeout would be delivered twice.
-    assert 0 < conf.task_soft_time_limit < conf.task_time_limit < settings.CELERY_VISIBILITY_TIMEOUT
+    assert 0 < conf.task_soft_time_limit < conf.task_time_limit < settings.TASK_VISIBILITY_TIMEOUT
 
 
 @pytest.mark.django_db  # importing the task modules runs Django's model checks
@@ -34,7 +34,6 @@ def test_queued_task_runs_in_process_after_commit(django_capture_on_commit_callb
         services.email_check_queue(to="ops@example.org")
 
     # Nothing runs until the transaction commits.
-    assert OutboxMessage.objects.count() == 0
     from django.core import mail
 
     assert mail.outbox == []

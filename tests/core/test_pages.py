@@ -78,13 +78,19 @@ def test_unknown_page_gets_the_404_page(client):
     assert "Content-Security-Policy" in response
 
 
-def test_server_error_page_renders_without_a_request_context(client, settings):
-    from core.views import server_error
+@pytest.mark.urls("tests.core.urls_with_error")
+def test_an_unexpected_error_gets_the_500_page_without_a_traceback():
+    from django.test import Client
 
-    response = server_error(None)
+    client = Client(raise_request_exception=False)
+
+    response = client.get("/boom/")
 
     assert response.status_code == 500
-    assert "Something went wrong" in response.content.decode()
+    html = response.content.decode()
+    assert "Something went wrong" in html
+    assert "Traceback" not in html
+    assert "RuntimeError" not in html
 
 
 def test_organisation_list_uses_one_query_for_any_number(client, django_assert_num_queries):

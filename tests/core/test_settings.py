@@ -34,6 +34,7 @@ print(json.dumps({
 PRODUCTION_ENV = {
     "SECRET_KEY": "a-long-random-production-key-7c1f0e9b2d4a6f8e0c3b5d7f9a1e3c5b7d9f1a3e5",
     "ALLOWED_HOSTS": "hub.example.org",
+    "SITE_URL": "https://hub.example.org",
     "DATABASE_URL": "postgres://hub:secret@db:5432/hub",
     "CELERY_BROKER_URL": "redis://redis:6379/0",
     "ANYMAIL_ESP": "postmark",
@@ -114,7 +115,14 @@ def test_test_settings_load():
 
 @pytest.mark.parametrize(
     ("missing", "message"),
-    [("SECRET_KEY", "SECRET_KEY"), ("ALLOWED_HOSTS", "ALLOWED_HOSTS"), ("ANYMAIL_ESP", "EMAIL")],
+    [
+        ("SECRET_KEY", "SECRET_KEY"),
+        ("ALLOWED_HOSTS", "ALLOWED_HOSTS"),
+        ("SITE_URL", "SITE_URL"),
+        ("DATABASE_URL", "DATABASE_URL"),
+        ("CELERY_BROKER_URL", "CELERY_BROKER_URL"),
+        ("ANYMAIL_ESP", "EMAIL"),
+    ],
 )
 def test_production_settings_refuse_to_start_without(missing, message):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
@@ -139,3 +147,34 @@ def test_production_settings_pass_the_deployment_checklist():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_a_copied_env_example_changes_nothing():
+    example = str(BASE_DIR / ".env.example")
+
+    assert _load("advocacy_hub.settings.local", {"ENV_FILE": example}) == _load(
+        "advocacy_hub.settings.local"
+    )
+    production = _load("advocacy_hub.settings.production", {**PRODUCTION_ENV, "ENV_FILE": example})
+    assert production["ENGINE"] == "django.db.backends.postgresql"
+
+
+def test_empty_values_count_as_unset():
+    empty = {"DATABASE_URL": "", "ANYMAIL_CONFIG": "", "STATIC_ROOT": "", "SECRET_KEY": ""}
+
+    loaded = _load("advocacy_hub.settings.local", empty)
+
+    assert loaded["ENGINE"] == "django.db.backends.sqlite3"
+    assert loaded["ANYMAIL"] == {}
+    result = _run(
+        "advocacy_hub.settings.production", {**PRODUCTION_ENV, "SECRET_KEY": ""}, "-c", PROBE
+    )
+    assert "Set SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("limit", ["30", "3600", "9000"])
+def test_task_time_limit_must_fit_inside_the_visibility_timeout(limit):
+    result = _run("advocacy_hub.settings.local", {"CELERY_TASK_TIME_LIMIT": limit}, "-c", PROBE)
+
+    assert result.returncode != 0
+    assert "CELERY_TASK_TIME_LIMIT" in result.stderr

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from core.demo import admin_ensure
+from core.services import admin_ensure
 
 LOCAL_ADMIN_PASSWORD = "admin"  # noqa: S105 - local demo only, refused when DEBUG is off
 
