@@ -5,6 +5,7 @@ browser sees what the test wrote, and what the app emails is in `mail.outbox`.
 """
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -52,10 +53,19 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def site(browser, live_server, registry_data):
+def site(browser, live_server, registry_data, settings):
     """The app on a free port with the registry's demo rows; `site.staff` can log in."""
+    # Links in the emails the app sends point at this server, so a test can follow them.
+    settings.SITE_URL = live_server.url
     live_server.staff = registry_data
     return live_server
+
+
+def email_links(outbox, *, to: str) -> list[str]:
+    """The links in the newest email sent to `to`, as its recipient would click them."""
+    messages = [message for message in outbox if to in message.to]
+    assert messages, f"no email was sent to {to}"
+    return re.findall(r"https?://[^\s<>\"']+", messages[-1].body)
 
 
 def new_context(browser, site, *, staff: bool = False, **options):

@@ -69,3 +69,16 @@ def test_a_form_with_errors_moves_focus_to_the_error_summary(browser, site):
     page.locator(".error-summary a", has_text="valid email").click()
     assert page.evaluate("document.activeElement.id") == "id_email"
     context.close()
+
+
+def test_a_link_in_an_email_the_app_sent_opens_in_the_browser(page, site, mailoutbox):
+    from core import services
+    from tests.e2e.conftest import email_links
+
+    services.email_check_send(to="ana@example.org", language="es")
+
+    links = email_links(mailoutbox, to="ana@example.org")
+    assert links == [f"{site.url}/"]
+    response = page.goto(links[0])
+    assert response.status == 200
+    assert page.locator("main h1").is_visible()
