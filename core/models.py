@@ -1,6 +1,32 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+
+def current_language() -> str:
+    """Return the active language, narrowed to one the site offers."""
+    active = translation.get_language() or settings.LANGUAGE_CODE
+    try:
+        return translation.get_supported_language_variant(active)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+class LanguageField(models.CharField):
+    """The language someone used when they signed up; every email to them is written in it.
+
+    Subscription models (bill alerts, action alerts) and people carry one. Its default
+    is the language of the request that creates the row.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("verbose_name", _("language"))
+        kwargs.setdefault("max_length", 8)
+        kwargs.setdefault("choices", settings.LANGUAGES)
+        kwargs.setdefault("default", current_language)
+        super().__init__(*args, **kwargs)
 
 
 class TimeStampedModel(models.Model):

@@ -59,3 +59,38 @@ def test_dates_and_numbers_follow_the_language(client, django_user_model):
     assert "1,234,567" in english
     assert "1.234.567" in spanish or "1\xa0234\xa0567" in spanish or "1 234 567" in spanish
     assert " de " in spanish.split("Fechas y números")[1][:200]
+
+
+@pytest.mark.parametrize(
+    ("active", "stored"), [("es", "es"), ("es-mx", "es"), ("en-gb", "en"), ("fr", "en")]
+)
+def test_a_new_subscriber_keeps_the_language_they_used(active, stored):
+    from django.utils import translation
+
+    from core.models import LanguageField
+
+    field = LanguageField()
+    with translation.override(active):
+        assert field.get_default() == stored
+    assert [code for code, _name in field.choices] == ["en", "es"]
+
+
+def test_every_subscription_model_stores_the_subscribers_language():
+    from django.apps import apps
+    from django.conf import settings
+
+    from core.models import LanguageField
+
+    subscriber_models = [
+        model
+        for app in settings.LOCAL_APPS
+        for model in apps.get_app_config(app).get_models()
+        if model.__name__.endswith("Subscription") or model.__name__ in {"Person", "Subscriber"}
+    ]
+    missing = [
+        model.__name__
+        for model in subscriber_models
+        if not any(isinstance(f, LanguageField) for f in model._meta.get_fields())
+    ]
+
+    assert missing == [], "store the language with core.models.LanguageField"
