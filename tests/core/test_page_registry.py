@@ -70,7 +70,7 @@ def test_form_pages_show_errors_linked_to_their_fields(client, page, registry_da
     assert 'aria-describedby="id_email_helptext id_email_error"' in html
     assert 'id="id_email_error"' in html
     assert 'href="#id_email"' in html
-    assert 'First name <span class="field__required">' in html or "Nombre <span" in html
+    assert 'class="field__required">(obligatorio)</span>' in html
     assert '<span class="field__optional">' in html
 
 
