@@ -7,10 +7,12 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from core import views as core_views
+from representatives import views as representatives_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("api/officials", representatives_views.api_officials, name="api_officials"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -46,6 +46,7 @@ PAGES: list[Page] = [
 # content rather than our own markup.
 NOT_PAGES = {
     "healthz",
+    "api_officials",
     "set_language",
     "core:outbox_detail",
     "core:outbox_html",

@@ -1,0 +1,135 @@
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext as _
+
+from representatives import geography
+from representatives.exceptions import InvalidZip, UnknownZip
+from representatives.models import (
+    ContactChannel,
+    DataImport,
+    DistrictOffice,
+    Office,
+    SocialAccount,
+    Term,
+    ZipDistrict,
+)
+
+_ZIP = re.compile(r"(\d{5})(?:-?\d{4})?")
+LOOKUP_SOURCES = ("congress-legislators", "us-zipcodes-congress")
+_LEVEL_ORDER = {
+    Office.Level.FEDERAL_EXECUTIVE: 0,
+    Office.Level.US_SENATE: 1,
+    Office.Level.US_HOUSE: 2,
+}
+
+
+@dataclass(frozen=True)
+class ZipLookup:
+    """Who represents a ZIP code in Washington, and how sure we are of the House seat."""
+
+    zip_code: str
+    state: str
+    districts: list[str]
+    terms: list[Term]
+    vacancies: list[str] = field(default_factory=list)
+    data_as_of: date | None = None
+
+    @property
+    def ambiguous(self) -> bool:
+        """True when the ZIP code lies in more than one congressional district."""
+        return len(self.districts) > 1
+
+
+def zip_normalise(value: str) -> str:
+    """Return the five-digit ZIP code in `value` (ZIP+4 accepted), or raise InvalidZip."""
+    match = _ZIP.fullmatch((value or "").strip())
+    if not match:
+        raise InvalidZip(_("Enter a five-digit US ZIP code, such as 20500."))
+    return match.group(1)
+
+
+def data_as_of() -> date | None:
+    """Return the date of the oldest dataset the lookup relies on."""
+    dates = []
+    for source in LOOKUP_SOURCES:
+        latest = DataImport.objects.filter(source=source).order_by("-finished_at").first()
+        if latest is None:
+            return None
+        dates.append(latest.snapshot_date or latest.finished_at.date())
+    return min(dates)
+
+
+def officials_for_zip(*, zip_code: str) -> ZipLookup:
+    """Return the President, Vice President, senators and House member(s) for a ZIP code.
+
+    A ZIP code split between districts lists every district's member: the caller must
+    ask for a street address or a choice, never pick one.
+    """
+    zip5 = zip_normalise(zip_code)
+    links = list(ZipDistrict.objects.filter(zcta=zip5).select_related("division"))
+    if not links:
+        raise UnknownZip(
+            _(
+                "We found no congressional district for ZIP code %(zip)s. "
+                "Check it, or try a nearby ZIP code."
+            )
+            % {"zip": zip5}
+        )
+    state = links[0].state
+    districts = sorted(link.division.ocd_id for link in links)
+    terms = list(
+        Term.objects.current()
+        .filter(
+            Q(office__level=Office.Level.FEDERAL_EXECUTIVE)
+            | Q(
+                office__level=Office.Level.US_SENATE,
+                office__division__ocd_id=geography.state_ocd_id(state),
+            )
+            | Q(office__level=Office.Level.US_HOUSE, office__division__ocd_id__in=districts)
+        )
+        .select_related("official", "office__division")
+        .prefetch_related(
+            Prefetch("official__channels", queryset=ContactChannel.objects.order_by("kind", "pk")),
+            Prefetch(
+                "official__social_accounts", queryset=SocialAccount.objects.order_by("platform")
+            ),
+            Prefetch(
+                "official__district_offices", queryset=DistrictOffice.objects.order_by("city", "pk")
+            ),
+        )
+    )
+    terms.sort(
+        key=lambda t: (
+            _LEVEL_ORDER[t.office.level],
+            t.office.title != "President",
+            t.office.division.ocd_id,
+            t.official.family_name,
+        )
+    )
+    return ZipLookup(
+        zip_code=zip5,
+        state=state,
+        districts=districts,
+        terms=terms,
+        vacancies=_vacancies(state, districts, terms),
+        data_as_of=data_as_of(),
+    )
+
+
+def _vacancies(state: str, districts: list[str], terms: list[Term]) -> list[str]:
+    held = {t.office.division.ocd_id for t in terms if t.office.level == Office.Level.US_HOUSE}
+    vacancies = [
+        _("The House seat for %(district)s is vacant.") % {"district": district}
+        for district in districts
+        if district not in held
+    ]
+    senators = sum(1 for t in terms if t.office.level == Office.Level.US_SENATE)
+    if state in geography.STATES and senators < 2:
+        vacancies.append(
+            _("%(count)s of %(state)s's two Senate seats is vacant.")
+            % {"count": 2 - senators, "state": geography.STATES[state]}
+        )
+    return vacancies

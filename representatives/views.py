@@ -1,0 +1,51 @@
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.http import require_GET
+
+from representatives import selectors
+from representatives.exceptions import InvalidZip, UnknownZip
+from representatives.models import Term
+
+
+def _official_json(term: Term) -> dict:
+    official = term.official
+    channels: dict[str, list[str]] = {}
+    for channel in official.channels.all():
+        channels.setdefault(channel.kind, []).append(channel.value)
+    for office in official.district_offices.all():
+        if office.phone:
+            channels.setdefault("district_phone", []).append(office.phone)
+    return {
+        "name": official.name,
+        "office": term.office.title,
+        "level": term.office.level,
+        "division": term.office.division.ocd_id,
+        "party": term.party or official.party,
+        "bioguide_id": official.bioguide_id,
+        "ocd_person_id": official.ocd_person_id,
+        "channels": channels,
+        "social": {account.platform: account.handle for account in official.social_accounts.all()},
+    }
+
+
+@require_GET
+def api_officials(request: HttpRequest) -> JsonResponse:
+    """GET /api/officials?zip=NNNNN: who represents a ZIP code, as JSON for widgets."""
+    try:
+        lookup = selectors.officials_for_zip(zip_code=request.GET.get("zip", ""))
+    except (InvalidZip, UnknownZip) as exc:
+        response = JsonResponse({"error": str(exc)}, status=400)
+    else:
+        response = JsonResponse(
+            {
+                "zip": lookup.zip_code,
+                "state": lookup.state,
+                "ambiguous": lookup.ambiguous,
+                "districts": lookup.districts,
+                "officials": [_official_json(term) for term in lookup.terms],
+                "vacancies": lookup.vacancies,
+                "data_as_of": lookup.data_as_of.isoformat() if lookup.data_as_of else None,
+            }
+        )
+    # Public data, read by embeds on other sites; no cookies are involved.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -1,0 +1,19 @@
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from representatives.importers import legislators_import, zip_districts_import
+
+FIXTURES = Path(__file__).parent / "fixtures"
+LEGISLATORS = str(FIXTURES / "congress-legislators")
+ZCCD = str(FIXTURES / "zccd.csv")
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture
+def imported(db):
+    """The fixture datasets, imported as on TODAY."""
+    legislators = legislators_import(location=LEGISLATORS, today=TODAY)
+    zips = zip_districts_import(location=ZCCD)
+    return legislators, zips
