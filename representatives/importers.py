@@ -75,6 +75,7 @@ def clean_url(value: str | None, *, record: str, log: ImportLog) -> str:
     if not value:
         return ""
     repaired = _DOUBLED_SCHEME.sub(lambda m: f"http{m.group(1).lower()}://", value.strip())
+    repaired = repaired.replace(" ", "%20")
     try:
         _validate_url(repaired)
     except ValidationError:
@@ -85,10 +86,14 @@ def clean_url(value: str | None, *, record: str, log: ImportLog) -> str:
     return repaired
 
 
-def _load_yaml(location: str) -> list[dict]:
+def _parse_yaml(content: bytes):
     # The C loader is several times faster on the 1 MB legislators file, and just as safe.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(source_read(location), Loader=loader)  # noqa: S506 - a safe loader
+    return yaml.load(content, Loader=loader)  # noqa: S506 - a safe loader
+
+
+def _load_yaml(location: str) -> list[dict]:
+    return _parse_yaml(source_read(location))
 
 
 def _division(ocd_id: str, *, name: str, kind: str, state: str, cache: dict) -> Division:
@@ -449,3 +454,304 @@ def zip_districts_import(
             seconds=round(time.monotonic() - started, 3),
         )
     return record
+
+
+# ------------------------------------------------------------------------------
+# OCD division ids
+# ------------------------------------------------------------------------------
+OCD_DIVISIONS_URL = "https://raw.githubusercontent.com/opencivicdata/ocd-division-ids/master/identifiers/country-us/"
+OCD_FILES = (
+    "states.csv",
+    "us_territories.csv",
+    "us_congressional_districts.csv",
+    "us_sldu.csv",
+    "us_sldl.csv",
+    "us_census_places.csv",
+)
+_OCD_STATE = re.compile(r"/(?:state|territory|district):([a-z]{2})(?:/|$)")
+
+
+def division_kind(ocd_id: str) -> str:
+    """Return the Division.Kind of an OCD division id from its last segment."""
+    last = ocd_id.rsplit("/", 1)[-1].split(":", 1)[0]
+    if last in {"country", "state", "territory", "district", "cd", "sldu", "sldl"}:
+        return last
+    return Division.Kind.PLACE
+
+
+def divisions_import(
+    *,
+    location: str = OCD_DIVISIONS_URL,
+    today: date | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> DataImport:
+    """Import division names and kinds from the ocd-division-ids CSV files."""
+    started = time.monotonic()
+    today = today or timezone.localdate()
+    log = ImportLog(warn_to=warn)
+    wanted: dict[str, tuple[str, str, str]] = {}
+    for name in OCD_FILES:
+        text = source_read(source_join(location, name)).decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text)))
+        # states.csv has no header row; the others start with one.
+        has_header = bool(rows) and rows[0][:1] == ["id"]
+        header = rows.pop(0) if has_header else ["id", "name"]
+        for line, values in enumerate(rows, start=2 if has_header else 1):
+            row = dict(zip(header, values, strict=False))
+            ocd_id, label = (row.get("id") or "").strip(), (row.get("name") or "").strip()
+            if not ocd_id.startswith(geography.COUNTRY_OCD_ID) or not label:
+                log.warn(f"{name} line {line}: no id or name; skipped")
+                continue
+            valid_through = (row.get("validThrough") or "").strip()
+            if valid_through and valid_through < today.isoformat():
+                log.counts["retired divisions left out"] += 1
+                continue
+            state = _OCD_STATE.search(ocd_id)
+            wanted[ocd_id] = (
+                label[:255],
+                division_kind(ocd_id),
+                state.group(1).upper() if state else "",
+            )
+
+    with transaction.atomic():
+        existing = {d.ocd_id: d for d in Division.objects.all()}
+        new = [
+            Division(ocd_id=ocd_id, name=label, kind=kind, state=state)
+            for ocd_id, (label, kind, state) in wanted.items()
+            if ocd_id not in existing
+        ]
+        Division.objects.bulk_create(new, batch_size=5000)
+        changed = []
+        for ocd_id, (label, kind, state) in wanted.items():
+            division = existing.get(ocd_id)
+            if division and (division.name, division.kind, division.state) != (label, kind, state):
+                division.name, division.kind, division.state = label, kind, state
+                changed.append(division)
+        Division.objects.bulk_update(changed, ["name", "kind", "state"], batch_size=5000)
+        log.counts.update({"divisions": len(wanted), "added": len(new), "updated": len(changed)})
+        return DataImport.objects.create(
+            source="ocd-division-ids",
+            location=location,
+            counts={**log.counts, "warnings": len(log.warnings)},
+            seconds=round(time.monotonic() - started, 3),
+        )
+
+
+# ------------------------------------------------------------------------------
+# Open States people
+# ------------------------------------------------------------------------------
+OPENSTATES_URL = "https://github.com/openstates/people/archive/refs/heads/main.tar.gz"
+STATE_LEVELS = [
+    Office.Level.STATE_UPPER,
+    Office.Level.STATE_LOWER,
+    Office.Level.STATE_EXECUTIVE,
+    Office.Level.LOCAL,
+]
+_PERSON_PATH = re.compile(
+    r"(?:^|/)data/([a-z]{2})/(legislature|executive|municipalities)/[^/]+\.ya?ml$"
+)
+_MUNICIPALITIES_PATH = re.compile(r"(?:^|/)data/([a-z]{2})/municipalities\.ya?ml$")
+
+
+def _openstates_files(location: str) -> Iterable[tuple[str, bytes]]:
+    """Yield (path, bytes) of every YAML file in a tarball (path or URL) or a folder."""
+    import tarfile
+    from pathlib import Path
+
+    if location.endswith((".tar.gz", ".tgz")):
+        with tarfile.open(fileobj=io.BytesIO(source_read(location)), mode="r:gz") as archive:
+            for member in archive:
+                if member.isfile() and member.name.endswith((".yml", ".yaml")):
+                    yield member.name, archive.extractfile(member).read()
+        return
+    for path in sorted(Path(location).rglob("*.y*ml")):
+        yield path.as_posix(), path.read_bytes()
+
+
+def _current_roles(person: dict, today: date) -> list[dict]:
+    current = []
+    for role in person.get("roles") or []:
+        start = role.get("start_date")
+        end = role.get("end_date")
+        if start and date.fromisoformat(str(start)) > today:
+            continue
+        if end and date.fromisoformat(str(end)) < today:
+            continue
+        current.append(role)
+    return current
+
+
+def _state_role_office(role: dict, abbr: str, names: dict[str, str], caches: dict) -> Office | None:
+    kind = role.get("type")
+    state_name = geography.ALL.get(abbr, abbr)
+    if kind in {"upper", "lower", "legislature"}:
+        chamber = "sldl" if kind == "lower" else "sldu"
+        district = str(role.get("district") or "").strip().lower().replace(" ", "_")
+        if not district:
+            return None
+        ocd_id = f"{geography.state_ocd_id(abbr)}/{chamber}:{district}"
+        chamber_name = "House" if chamber == "sldl" else "Senate"
+        division = _division(
+            ocd_id,
+            name=names.get(
+                ocd_id, f"{state_name} State {chamber_name} district {role['district']}"
+            ),
+            kind=chamber,
+            state=abbr,
+            cache=caches["divisions"],
+        )
+        level = Office.Level.STATE_LOWER if chamber == "sldl" else Office.Level.STATE_UPPER
+        title = "State Representative" if chamber == "sldl" else "State Senator"
+        return _office(division, level=level, title=title, cache=caches["offices"])
+    if kind == "mayor":
+        jurisdiction = role.get("jurisdiction") or ""
+        ocd_id = jurisdiction.replace("ocd-jurisdiction/", "ocd-division/").removesuffix(
+            "/government"
+        )
+        if not ocd_id.startswith(geography.COUNTRY_OCD_ID):
+            return None
+        division = _division(
+            ocd_id, name=names.get(ocd_id, ocd_id.rsplit(":", 1)[-1].replace("_", " ").title()),
+            kind=Division.Kind.PLACE, state=abbr, cache=caches["divisions"],
+        )  # fmt: skip
+        return _office(division, level=Office.Level.LOCAL, title="Mayor", cache=caches["offices"])
+    if kind:
+        division = _division(
+            geography.state_ocd_id(abbr), name=state_name, kind=geography.state_kind(abbr),
+            state=abbr, cache=caches["divisions"],
+        )  # fmt: skip
+        title = {"lt_governor": "Lieutenant Governor"}.get(kind, kind.replace("_", " ").title())
+        return _office(
+            division, level=Office.Level.STATE_EXECUTIVE, title=title, cache=caches["offices"]
+        )
+    return None
+
+
+def _person_channels(person: dict, *, record: str, log: ImportLog) -> list[dict]:
+    rows = []
+    if email := str(person.get("email") or "").strip():
+        rows.append({"kind": ContactChannel.Kind.EMAIL, "value": email, "label": ""})
+    for office in person.get("offices") or []:
+        label = str(office.get("classification") or "").title()
+        for kind, key in (
+            (ContactChannel.Kind.PHONE, "voice"),
+            (ContactChannel.Kind.FAX, "fax"),
+            (ContactChannel.Kind.ADDRESS, "address"),
+        ):
+            if value := str(office.get(key) or "").strip():
+                rows.append({"kind": kind, "value": value, "label": label})
+    for link in (person.get("links") or [])[:1]:
+        if url := clean_url(link.get("url"), record=record, log=log):
+            rows.append({"kind": ContactChannel.Kind.WEBSITE, "value": url, "label": ""})
+    # The same value twice (a phone shared by two offices) is one channel.
+    unique = {}
+    for row in rows:
+        unique.setdefault((row["kind"], row["value"]), row)
+    return list(unique.values())
+
+
+def people_import(
+    *,
+    location: str = OPENSTATES_URL,
+    today: date | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> DataImport:
+    """Import state legislators, statewide officials and mayors from Open States people."""
+    started = time.monotonic()
+    today = today or timezone.localdate()
+    log = ImportLog(warn_to=warn)
+    names = dict(Division.objects.values_list("ocd_id", "name"))
+    caches: dict[str, dict] = {"divisions": {}, "offices": {}}
+    people: list[tuple[str, str, dict]] = []
+    for path, content in _openstates_files(location):
+        if match := _MUNICIPALITIES_PATH.search(path):
+            for place in _parse_yaml(content) or []:
+                ocd_id = (
+                    str(place.get("id", ""))
+                    .replace("ocd-jurisdiction/", "ocd-division/")
+                    .removesuffix("/government")
+                )
+                names.setdefault(ocd_id, str(place.get("name", "")))
+        elif match := _PERSON_PATH.search(path):
+            if match.group(1) == "us":
+                # Congress comes from congress-legislators, with its channels and offices.
+                continue
+            try:
+                person = _parse_yaml(content)
+            except yaml.YAMLError as exc:
+                log.warn(f"{path}: not valid YAML ({exc.__class__.__name__}); skipped")
+                continue
+            people.append((match.group(1).upper(), match.group(2), person))
+
+    with transaction.atomic():
+        seen: set[int] = set()
+        for abbr, folder, person in people:
+            record = f"person {person.get('id', '?')}"
+            if not str(person.get("id", "")).startswith("ocd-person/") or not person.get("name"):
+                log.warn(f"{record}: no OCD person id or name; skipped")
+                continue
+            offices = [
+                (role, office)
+                for role in _current_roles(person, today)
+                if (office := _state_role_office(role, abbr, names, caches)) is not None
+            ]
+            if not offices:
+                log.counts["people with no current state or local role"] += 1
+                continue
+            parties = person.get("party") or []
+            values = {
+                "name": str(person["name"]),
+                "given_name": str(person.get("given_name") or ""),
+                "family_name": str(person.get("family_name") or ""),
+                "party": str(parties[-1].get("name", "")) if parties else "",
+                "photo_url": clean_url(person.get("image"), record=record, log=log),
+            }
+            existing = Official.objects.filter(ocd_person_id=person["id"]).first()
+            if existing and existing.corrected_by_hand:
+                official = existing
+            else:
+                official, written = row_upsert(
+                    model=Official, lookup={"ocd_person_id": person["id"]}, values=values
+                )
+                log.counts["officials written"] += int(written)
+            seen.add(official.pk)
+            log.counts[
+                {
+                    "legislature": "state legislators",
+                    "executive": "statewide officials",
+                    "municipalities": "mayors",
+                }[folder]
+            ] += 1
+            for role, office in offices:
+                start = role.get("start_date")
+                _upsert_term(
+                    official,
+                    office,
+                    {
+                        "start": str(start or "1900-01-01"),
+                        "end": str(role["end_date"]) if role.get("end_date") else None,
+                        "party": values["party"],
+                    },
+                    log,
+                )
+            if official.corrected_by_hand:
+                continue
+            _sync_children(
+                official,
+                ContactChannel,
+                key=("kind", "value"),
+                rows=_person_channels(person, record=record, log=log),
+                log=log,
+            )
+            ids = person.get("ids") or {}
+            _sync_children(
+                official, SocialAccount, key=("platform",), rows=_social_rows(ids), log=log
+            )
+        _end_terms_not_seen(STATE_LEVELS, seen, today, log)
+        return DataImport.objects.create(
+            source="openstates-people",
+            location=location,
+            snapshot_date=today,
+            counts={**log.counts, "warnings": len(log.warnings)},
+            seconds=round(time.monotonic() - started, 3),
+        )

@@ -25,6 +25,8 @@ BASE_DIR = Path(__file__).resolve().parents[1]
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 VNU_JAR = BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+# The public datasets, beside the project (never inside it); CI has them there.
+SHARED_DATA = Path(os.environ.get("SHARED_DATA_DIR", BASE_DIR.parent / "shared" / "data"))
 
 
 def _uses_postgres() -> bool:
@@ -82,6 +84,8 @@ def _required_services(request: pytest.FixtureRequest) -> None:
             _missing(f"the broker at {settings.CELERY_BROKER_URL} does not answer")
     if request.node.get_closest_marker("needs_chromium") and not shutil.which(CHROMIUM):
         _missing(f"Chromium is not installed at {CHROMIUM}")
+    if request.node.get_closest_marker("needs_shared_data") and not SHARED_DATA.is_dir():
+        _missing(f"the public datasets are not at {SHARED_DATA} (set SHARED_DATA_DIR)")
     if request.node.get_closest_marker("needs_vnu"):
         if not shutil.which("java"):
             _missing("Java is not installed (the Nu Html Checker needs it)")
