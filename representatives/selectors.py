@@ -47,7 +47,7 @@ def zip_normalise(value: str) -> str:
     """Return the five-digit ZIP code in `value` (ZIP+4 accepted), or raise InvalidZip."""
     match = _ZIP.fullmatch((value or "").strip())
     if not match:
-        raise InvalidZip(_("Enter a five-digit US ZIP code, such as 20500."))
+        raise InvalidZip(_("Enter a five-digit US ZIP code, such as 98101."))
     return match.group(1)
 
 
