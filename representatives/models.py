@@ -5,6 +5,7 @@ their bioguide, GovTrack and OCD person ids, and a term links a person to an off
 """
 
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -98,6 +99,20 @@ class Official(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("representatives:official_detail", kwargs={"key": self.public_key})
+
+    @property
+    def public_key(self) -> str:
+        """A key for URLs that survives re-imports: bioguide, OCD person or GovTrack id."""
+        if self.bioguide_id:
+            return self.bioguide_id
+        if self.ocd_person_id:
+            return self.ocd_person_id.removeprefix("ocd-person/")
+        if self.govtrack_id:
+            return f"govtrack-{self.govtrack_id}"
+        return f"id-{self.pk}"
 
 
 class TermQuerySet(models.QuerySet):

@@ -3,6 +3,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from representatives import geography
@@ -12,6 +14,7 @@ from representatives.models import (
     DataImport,
     DistrictOffice,
     Office,
+    Official,
     SocialAccount,
     Term,
     ZipDistrict,
@@ -117,6 +120,46 @@ def officials_for_zip(*, zip_code: str) -> ZipLookup:
         vacancies=_vacancies(state, districts, terms),
         data_as_of=data_as_of(),
     )
+
+
+def _official_lookup(key: str) -> Q:
+    if key.startswith("govtrack-") and key[9:].isdigit():
+        return Q(govtrack_id=int(key[9:]))
+    if key.startswith("id-") and key[3:].isdigit():
+        return Q(pk=int(key[3:]))
+    return Q(bioguide_id=key) | Q(ocd_person_id=f"ocd-person/{key}")
+
+
+def official_get(*, key: str) -> Official:
+    """Return an official by their public key, with everything their page shows."""
+    return get_object_or_404(
+        Official.objects.filter(_official_lookup(key)).prefetch_related(
+            Prefetch(
+                "terms",
+                queryset=Term.objects.select_related("office__division").order_by(
+                    "-is_current", "-start_date"
+                ),
+            ),
+            "channels",
+            "district_offices",
+            "social_accounts",
+        )
+    )
+
+
+def state_officials(*, abbr: str) -> list[Term]:
+    """Return the current federal and state terms of a state, senators first."""
+    if abbr not in geography.ALL:
+        raise Http404
+    terms = list(
+        Term.objects.current()
+        .filter(office__division__state=abbr)
+        .select_related("official", "office__division")
+        .order_by("office__level", "office__division__ocd_id", "official__family_name")
+    )
+    order = list(Office.Level)
+    terms.sort(key=lambda t: order.index(t.office.level))
+    return terms
 
 
 def _vacancies(state: str, districts: list[str], terms: list[Term]) -> list[str]:

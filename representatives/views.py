@@ -1,8 +1,10 @@
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from representatives import selectors
+from representatives import geography, selectors
 from representatives.exceptions import InvalidZip, UnknownZip
+from representatives.forms import FindOfficialsForm
 from representatives.models import Term
 
 
@@ -49,3 +51,37 @@ def api_officials(request: HttpRequest) -> JsonResponse:
     # Public data, read by embeds on other sites; no cookies are involved.
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def find_officials(request: HttpRequest) -> HttpResponse:
+    """Find who represents a ZIP code, with every way to reach them."""
+    form = FindOfficialsForm(request.GET or None)
+    lookup = None
+    if form.is_valid():
+        try:
+            lookup = selectors.officials_for_zip(zip_code=form.cleaned_data["zip"])
+        except (InvalidZip, UnknownZip) as exc:
+            form.add_error("zip", str(exc))
+    district = form.cleaned_data.get("district") if lookup else ""
+    if lookup and district not in lookup.districts:
+        district = ""
+    return render(
+        request,
+        "representatives/official_lookup.html",
+        {"form": form, "lookup": lookup, "district": district},
+    )
+
+
+def official_detail(request: HttpRequest, key: str) -> HttpResponse:
+    official = selectors.official_get(key=key)
+    return render(request, "representatives/official_detail.html", {"official": official})
+
+
+def state_detail(request: HttpRequest, abbr: str) -> HttpResponse:
+    abbr = abbr.upper()
+    terms = selectors.state_officials(abbr=abbr)
+    return render(
+        request,
+        "representatives/state_detail.html",
+        {"state_name": geography.ALL[abbr], "abbr": abbr, "terms": terms},
+    )

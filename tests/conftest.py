@@ -97,8 +97,12 @@ def _required_services(request: pytest.FixtureRequest) -> None:
 def registry_data(django_user_model):
     """The demo rows the page registry's URLs point at; returns a staff user."""
     from core import demo
+    from representatives.importers import legislators_import, zip_districts_import
+    from tests.representatives.conftest import LEGISLATORS, TODAY, ZCCD
 
     demo.seed(log=lambda line: None)
+    legislators_import(location=LEGISLATORS, today=TODAY)
+    zip_districts_import(location=ZCCD)
     return django_user_model.objects.create_user(
         "staff", password="staff-password", is_staff=True, is_superuser=True
     )

@@ -1,0 +1,72 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_find_page_lists_officials_with_click_to_call_links(client, imported):
+    html = client.get("/officials/", {"zip": "98101"}).content.decode()
+
+    assert "Sally Senior" in html
+    assert "Sam Seventh" in html
+    assert 'href="tel:+12022240001"' in html
+    assert 'href="tel:+12062200001"' in html  # the Seattle district office
+    assert 'href="https://senior.senate.gov/contact"' in html
+    assert "Data as of" in html
+
+
+def test_split_zip_says_so_and_lets_the_person_choose(client, imported):
+    html = client.get("/officials/", {"zip": "98052"}).content.decode()
+
+    assert "lies in 2 congressional districts" in html
+    assert "?zip=98052&amp;district=ocd-division/country%3Aus/state%3Awa/cd%3A1" in html
+
+    chosen = client.get(
+        "/officials/", {"zip": "98052", "district": "ocd-division/country:us/state:wa/cd:9"}
+    ).content.decode()
+    assert "lies in 2" not in chosen
+    assert "Rita First" not in chosen
+    assert "is vacant" in chosen
+
+
+@pytest.mark.parametrize(("value", "message"), [("12", "five-digit"), ("99999", "99999")])
+def test_bad_zip_is_an_error_next_to_the_field_with_the_input_kept(
+    client, imported, value, message
+):
+    html = client.get("/officials/", {"zip": value}).content.decode()
+
+    assert 'id="id_zip_error"' in html
+    assert message in html
+    assert f'value="{value}"' in html
+
+
+def test_find_page_query_count_does_not_grow_with_officials(
+    client, imported, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(9):
+        client.get("/officials/", {"zip": "98101"})
+    with django_assert_max_num_queries(9):
+        client.get("/officials/", {"zip": "98052"})
+
+
+def test_official_page_by_bioguide_ocd_or_govtrack_id(client, imported, django_assert_num_queries):
+    with django_assert_num_queries(5):
+        response = client.get("/officials/S000001/")
+    assert "Seattle" in response.content.decode()
+    assert client.get("/officials/govtrack-900/").status_code == 200
+    assert client.get("/officials/nobody/").status_code == 404
+
+
+def test_state_page_lists_federal_officials(client, imported, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        html = client.get("/officials/states/wa/").content.decode()
+
+    assert "Sally Senior" in html
+    assert "Rita First" in html
+    assert client.get("/officials/states/zz/").status_code == 404
+
+
+def test_spanish_lookup_page(client, imported):
+    html = client.get("/es/cargos-electos/", {"zip": "98052"}).content.decode()
+
+    assert "Encuentre a sus representantes" in html
+    assert "está en 2 distritos del Congreso" in html
