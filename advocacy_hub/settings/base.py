@@ -342,3 +342,6 @@ LOGGING = {
 # ------------------------------------------------------------------------------
 # The staff-only page that shows the local outbox; never on in production.
 OUTBOX_PAGE_ENABLED = False
+# Where the demo data finds the public datasets (congress-legislators, OCD ids, ZIP
+# codes); the import commands take any path or URL.
+PUBLIC_DATA_DIR = env.path("PUBLIC_DATA_DIR", default=BASE_DIR.parent / "shared" / "data")

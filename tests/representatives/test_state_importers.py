@@ -7,7 +7,7 @@ from representatives.models import ContactChannel, Division, Official, Term
 from tests.representatives.conftest import FIXTURES, TODAY
 
 pytestmark = pytest.mark.django_db
-OCD = str(FIXTURES / "ocd")
+OCD = str(FIXTURES / "ocd-division-ids")
 OPENSTATES = str(FIXTURES / "openstates")
 
 
