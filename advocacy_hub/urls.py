@@ -13,6 +13,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/officials", representatives_views.api_officials, name="api_officials"),
+    # Bounce, complaint and delivery reports from the email provider (basic-auth secret).
+    path("anymail/", include("anymail.urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -3,6 +3,7 @@ from django.contrib import admin
 from representatives.models import (
     ContactChannel,
     DataImport,
+    Delivery,
     DistrictOffice,
     Division,
     Office,
@@ -68,6 +69,18 @@ class DataImportAdmin(admin.ModelAdmin):
     list_display = ["source", "finished_at", "snapshot_date", "congress", "seconds"]
     list_filter = ["source"]
     readonly_fields = [f.name for f in DataImport._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    list_display = ["sender_email", "official", "action_key", "channel", "status", "sent_at"]
+    list_filter = ["channel", "status"]
+    search_fields = ["sender_email", "official__name", "action_key", "esp_message_id"]
+    list_select_related = ["official"]
+    readonly_fields = [f.name for f in Delivery._meta.fields]
 
     def has_add_permission(self, request):
         return False

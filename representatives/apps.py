@@ -11,3 +11,6 @@ class RepresentativesConfig(AppConfig):
     name = "representatives"
     verbose_name = _("Officials")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from representatives import signals  # noqa: F401 - connects the webhook receiver

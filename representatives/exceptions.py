@@ -12,3 +12,15 @@ class InvalidZip(RepresentativesError):
 
 class UnknownZip(RepresentativesError):
     """The ZIP code is well formed but no US congressional district contains it."""
+
+
+class InvalidMessage(RepresentativesError):
+    """A message to an official has a field it cannot be sent with."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class TransientDeliveryError(RepresentativesError):
+    """The email provider failed in a way worth retrying (rate limit, 5xx, network)."""

@@ -286,3 +286,58 @@ class DataImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} @ {self.finished_at:%Y-%m-%d}"
+
+
+class Delivery(models.Model):
+    """One message from one advocate to one official for one action, sent at most once."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("email")
+        HANDOFF = "handoff", _("handed to the advocate")
+        CWC = "cwc", _("Communicating with Congress")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        SENDING = "sending", _("sending")
+        SENT = "sent", _("sent")
+        DELIVERED = "delivered", _("delivered")
+        BOUNCED = "bounced", _("bounced")
+        COMPLAINED = "complained", _("marked as spam")
+        HANDED_OFF = "handed_off", _("handed off")
+        FAILED = "failed", _("failed")
+
+    action_key = models.CharField(
+        _("action"), max_length=100, help_text=_("The action this message belongs to.")
+    )
+    official = models.ForeignKey(
+        Official, on_delete=models.PROTECT, related_name="deliveries", verbose_name=_("official")
+    )
+    sender_email = models.EmailField(_("sender email"))
+    sender_name = models.CharField(_("sender name"), max_length=200)
+    sender_address = models.TextField(_("sender postal address"))
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("body"))
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel)
+    status = models.CharField(_("status"), max_length=12, choices=Status, db_index=True)
+    recipient_email = models.EmailField(_("recipient email"), blank=True)
+    esp_message_id = models.CharField(
+        _("ESP message id"), max_length=255, blank=True, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sender_email", "official", "action_key"], name="delivery_once_per_action"
+            )
+        ]
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+
+    def __str__(self) -> str:
+        return f"{self.sender_email} → {self.official} ({self.get_status_display()})"

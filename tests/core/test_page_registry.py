@@ -15,7 +15,7 @@ def _named_routes(resolver: URLResolver, namespace: str = "") -> set[str]:
     names = set()
     for pattern in resolver.url_patterns:
         if isinstance(pattern, URLResolver):
-            if pattern.app_name == "admin":
+            if pattern.app_name in {"admin", "anymail"}:
                 continue
             inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
             names |= _named_routes(pattern, inner)
