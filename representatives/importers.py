@@ -56,12 +56,23 @@ class ImportLog:
     counts: Counter = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
     warn_to: Callable[[str], None] | None = None
+    started: float = field(default_factory=time.monotonic)
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
         logger.warning(message)
         if self.warn_to:
             self.warn_to(message)
+
+    def record(self, *, source: str, location: str, **details) -> DataImport:
+        """Save what this import read, found and took, for "data as of" and the admin."""
+        return DataImport.objects.create(
+            source=source,
+            location=location,
+            counts={**self.counts, "warnings": len(self.warnings)},
+            seconds=round(time.monotonic() - self.started, 3),
+            **details,
+        )
 
 
 def congress_number(on: date) -> int:
@@ -290,7 +301,6 @@ def legislators_import(
     `location` is a folder or base URL holding legislators-current.yaml,
     legislators-social-media.yaml, legislators-district-offices.yaml and executive.yaml.
     """
-    started = time.monotonic()
     today = today or timezone.localdate()
     log = ImportLog(warn_to=warn)
     current = _load_yaml(source_join(location, "legislators-current.yaml"))
@@ -381,13 +391,11 @@ def legislators_import(
             log.counts["executive officials"] += 1
         _end_terms_not_seen([Office.Level.FEDERAL_EXECUTIVE], seen_executive, today, log)
 
-        record = DataImport.objects.create(
+        record = log.record(
             source="congress-legislators",
             location=location,
             snapshot_date=today,
             congress=congress_number(today),
-            counts={**log.counts, "warnings": len(log.warnings)},
-            seconds=round(time.monotonic() - started, 3),
         )
     return record
 
@@ -396,7 +404,6 @@ def zip_districts_import(
     *, location: str = ZCCD_URL, warn: Callable[[str], None] | None = None
 ) -> DataImport:
     """Import which congressional districts each ZIP code (ZCTA) overlaps, from zccd.csv."""
-    started = time.monotonic()
     log = ImportLog(warn_to=warn)
     reader = csv.DictReader(io.StringIO(source_read(location).decode("utf-8-sig")))
     pairs: set[tuple[str, str, int]] = set()
@@ -447,12 +454,7 @@ def zip_districts_import(
                 "removed": len(stale),
             }
         )
-        record = DataImport.objects.create(
-            source="us-zipcodes-congress",
-            location=location,
-            counts={**log.counts, "warnings": len(log.warnings)},
-            seconds=round(time.monotonic() - started, 3),
-        )
+        record = log.record(source="us-zipcodes-congress", location=location)
     return record
 
 
@@ -486,7 +488,6 @@ def divisions_import(
     warn: Callable[[str], None] | None = None,
 ) -> DataImport:
     """Import division names and kinds from the ocd-division-ids CSV files."""
-    started = time.monotonic()
     today = today or timezone.localdate()
     log = ImportLog(warn_to=warn)
     wanted: dict[str, tuple[str, str, str]] = {}
@@ -529,12 +530,7 @@ def divisions_import(
                 changed.append(division)
         Division.objects.bulk_update(changed, ["name", "kind", "state"], batch_size=5000)
         log.counts.update({"divisions": len(wanted), "added": len(new), "updated": len(changed)})
-        return DataImport.objects.create(
-            source="ocd-division-ids",
-            location=location,
-            counts={**log.counts, "warnings": len(log.warnings)},
-            seconds=round(time.monotonic() - started, 3),
-        )
+        return log.record(source="ocd-division-ids", location=location)
 
 
 # ------------------------------------------------------------------------------
@@ -657,7 +653,6 @@ def people_import(
     warn: Callable[[str], None] | None = None,
 ) -> DataImport:
     """Import state legislators, statewide officials and mayors from Open States people."""
-    started = time.monotonic()
     today = today or timezone.localdate()
     log = ImportLog(warn_to=warn)
     names = dict(Division.objects.values_list("ocd_id", "name"))
@@ -748,10 +743,4 @@ def people_import(
                 official, SocialAccount, key=("platform",), rows=_social_rows(ids), log=log
             )
         _end_terms_not_seen(STATE_LEVELS, seen, today, log)
-        return DataImport.objects.create(
-            source="openstates-people",
-            location=location,
-            snapshot_date=today,
-            counts={**log.counts, "warnings": len(log.warnings)},
-            seconds=round(time.monotonic() - started, 3),
-        )
+        return log.record(source="openstates-people", location=location, snapshot_date=today)
