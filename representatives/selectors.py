@@ -39,6 +39,12 @@ class ZipLookup:
     terms: list[Term]
     vacancies: list[str] = field(default_factory=list)
     data_as_of: date | None = None
+    district_names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def district_choices(self) -> list[tuple[str, str]]:
+        """(OCD id, name) of each district the ZIP code overlaps, for the person to pick."""
+        return [(ocd_id, self.district_names.get(ocd_id, ocd_id)) for ocd_id in self.districts]
 
     @property
     def ambiguous(self) -> bool:
@@ -82,7 +88,8 @@ def officials_for_zip(*, zip_code: str) -> ZipLookup:
             % {"zip": zip5}
         )
     state = links[0].state
-    districts = sorted(link.division.ocd_id for link in links)
+    district_names = {link.division.ocd_id: link.division.name for link in links}
+    districts = sorted(district_names)
     terms = list(
         Term.objects.current()
         .filter(
@@ -117,8 +124,9 @@ def officials_for_zip(*, zip_code: str) -> ZipLookup:
         state=state,
         districts=districts,
         terms=terms,
-        vacancies=_vacancies(state, districts, terms),
+        vacancies=_vacancies(state, district_names, terms),
         data_as_of=data_as_of(),
+        district_names=district_names,
     )
 
 
@@ -162,12 +170,12 @@ def state_officials(*, abbr: str) -> list[Term]:
     return terms
 
 
-def _vacancies(state: str, districts: list[str], terms: list[Term]) -> list[str]:
+def _vacancies(state: str, district_names: dict[str, str], terms: list[Term]) -> list[str]:
     held = {t.office.division.ocd_id for t in terms if t.office.level == Office.Level.US_HOUSE}
     vacancies = [
-        _("The House seat for %(district)s is vacant.") % {"district": district}
-        for district in districts
-        if district not in held
+        _("The House seat for %(district)s is vacant.") % {"district": name}
+        for ocd_id, name in sorted(district_names.items())
+        if ocd_id not in held
     ]
     senators = sum(1 for t in terms if t.office.level == Office.Level.US_SENATE)
     if state in geography.STATES and senators < 2:

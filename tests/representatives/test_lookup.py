@@ -37,9 +37,11 @@ def test_zip_split_across_districts_lists_every_candidate_and_says_so(imported):
     house = [t.official.name for t in lookup.terms if t.office.level == "us_house"]
     assert house == ["Rita First"]
     # Nobody holds WA-9 in the fixture: the seat is reported vacant, not skipped.
-    assert lookup.vacancies == [
-        "The House seat for ocd-division/country:us/state:wa/cd:9 is vacant."
-    ]
+    assert lookup.vacancies == ["The House seat for Washington congressional district 9 is vacant."]
+    assert lookup.district_choices[1] == (
+        "ocd-division/country:us/state:wa/cd:9",
+        "Washington congressional district 9",
+    )
 
 
 def test_at_large_state_gets_its_single_member(imported):

@@ -19,6 +19,7 @@ def test_split_zip_says_so_and_lets_the_person_choose(client, imported):
 
     assert "lies in 2 congressional districts" in html
     assert "?zip=98052&amp;district=ocd-division/country%3Aus/state%3Awa/cd%3A1" in html
+    assert ">Washington congressional district 9</a>" in html
 
     chosen = client.get(
         "/officials/", {"zip": "98052", "district": "ocd-division/country:us/state:wa/cd:9"}
