@@ -170,6 +170,66 @@ def state_officials(*, abbr: str) -> list[Term]:
     return terms
 
 
+@dataclass(frozen=True)
+class StateLevel:
+    """A state's statewide officials, and the districts a person can pick for the rest."""
+
+    statewide: list[Term]
+    chosen: list[Term]
+    upper_districts: list[tuple[str, str]]
+    lower_districts: list[tuple[str, str]]
+    places: list[tuple[str, str]]
+
+
+def _choices(abbr: str, level: str) -> list[tuple[str, str]]:
+    rows = (
+        Term.objects.current()
+        .filter(office__level=level, office__division__state=abbr)
+        .values_list("office__division__ocd_id", "office__division__name")
+        .distinct()
+    )
+    # Natural order: district 2 before district 10.
+    return sorted(
+        rows, key=lambda row: [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", row[1])]
+    )
+
+
+def state_level(*, abbr: str, chosen: list[str]) -> StateLevel:
+    """Return statewide officials and the officials of the chosen districts and place.
+
+    Without a geocoder the person picks their state-legislative districts and city from
+    lists of the divisions that have someone in office.
+    """
+    terms = list(
+        Term.objects.current()
+        .filter(
+            Q(
+                office__level=Office.Level.STATE_EXECUTIVE,
+                office__division__ocd_id=geography.state_ocd_id(abbr),
+            )
+            | Q(
+                office__level__in=[
+                    Office.Level.STATE_UPPER,
+                    Office.Level.STATE_LOWER,
+                    Office.Level.LOCAL,
+                ],
+                office__division__state=abbr,
+                office__division__ocd_id__in=[c for c in chosen if c],
+            )
+        )
+        .select_related("official", "office__division")
+        .prefetch_related("official__channels", "official__district_offices")
+        .order_by("office__level", "office__title", "official__family_name")
+    )
+    return StateLevel(
+        statewide=[t for t in terms if t.office.level == Office.Level.STATE_EXECUTIVE],
+        chosen=[t for t in terms if t.office.level != Office.Level.STATE_EXECUTIVE],
+        upper_districts=_choices(abbr, Office.Level.STATE_UPPER),
+        lower_districts=_choices(abbr, Office.Level.STATE_LOWER),
+        places=_choices(abbr, Office.Level.LOCAL),
+    )
+
+
 def _vacancies(state: str, district_names: dict[str, str], terms: list[Term]) -> list[str]:
     held = {t.office.division.ocd_id for t in terms if t.office.level == Office.Level.US_HOUSE}
     vacancies = [

@@ -65,10 +65,12 @@ def find_officials(request: HttpRequest) -> HttpResponse:
     district = form.cleaned_data.get("district") if lookup else ""
     if lookup and district not in lookup.districts:
         district = ""
+    chosen = [request.GET.get(name, "") for name in ("sldu", "sldl", "place")]
+    state = selectors.state_level(abbr=lookup.state, chosen=chosen) if lookup else None
     return render(
         request,
         "representatives/official_lookup.html",
-        {"form": form, "lookup": lookup, "district": district},
+        {"form": form, "lookup": lookup, "district": district, "state": state, "chosen": chosen},
     )
 
 

@@ -97,12 +97,13 @@ def _required_services(request: pytest.FixtureRequest) -> None:
 def registry_data(django_user_model):
     """The demo rows the page registry's URLs point at; returns a staff user."""
     from core import demo
-    from representatives.importers import legislators_import, zip_districts_import
-    from tests.representatives.conftest import LEGISLATORS, TODAY, ZCCD
+    from representatives.importers import legislators_import, people_import, zip_districts_import
+    from tests.representatives.conftest import LEGISLATORS, OPENSTATES, TODAY, ZCCD
 
     demo.seed(log=lambda line: None)
     legislators_import(location=LEGISLATORS, today=TODAY)
     zip_districts_import(location=ZCCD)
+    people_import(location=OPENSTATES, today=TODAY)
     return django_user_model.objects.create_user(
         "staff", password="staff-password", is_staff=True, is_superuser=True
     )

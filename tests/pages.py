@@ -35,6 +35,11 @@ PAGES: list[Page] = [
     Page("officials-split-zip", "/officials/?zip=98052"),
     Page("officials-split-zip-es", "/es/cargos-electos/?zip=98052"),
     Page("officials-bad-zip", "/officials/?zip=12"),
+    Page(
+        "officials-state-districts-chosen",
+        "/officials/?zip=98101&sldl=ocd-division/country:us/state:wa/sldl:24"
+        "&place=ocd-division/country:us/state:wa/place:tacoma",
+    ),
     Page("official", "/officials/S000001/", routes=("representatives:official_detail",)),
     Page("official-without-bioguide", "/officials/govtrack-900/"),
     Page("state", "/officials/states/wa/", routes=("representatives:state_detail",)),

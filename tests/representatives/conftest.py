@@ -8,6 +8,7 @@ from representatives.importers import legislators_import, zip_districts_import
 FIXTURES = Path(__file__).parent / "fixtures"
 LEGISLATORS = str(FIXTURES / "congress-legislators")
 ZCCD = str(FIXTURES / "us-zipcodes-congress" / "zccd.csv")
+OPENSTATES = str(FIXTURES / "openstates")
 TODAY = date(2026, 11, 23)
 
 

@@ -4,11 +4,10 @@ import pytest
 
 from representatives.importers import divisions_import, people_import
 from representatives.models import ContactChannel, Division, Official, Term
-from tests.representatives.conftest import FIXTURES, TODAY
+from tests.representatives.conftest import FIXTURES, OPENSTATES, TODAY
 
 pytestmark = pytest.mark.django_db
 OCD = str(FIXTURES / "ocd-division-ids")
-OPENSTATES = str(FIXTURES / "openstates")
 
 
 def test_divisions_import_reads_every_file_and_leaves_out_retired_districts():

@@ -40,13 +40,17 @@ def test_bad_zip_is_an_error_next_to_the_field_with_the_input_kept(
     assert f'value="{value}"' in html
 
 
-def test_find_page_query_count_does_not_grow_with_officials(
-    client, imported, django_assert_max_num_queries
-):
-    with django_assert_max_num_queries(9):
-        client.get("/officials/", {"zip": "98101"})
-    with django_assert_max_num_queries(9):
-        client.get("/officials/", {"zip": "98052"})
+def test_find_page_query_count_does_not_grow_with_officials(client, imported):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for zip_code in ("98101", "98052"):  # one House member, then two
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/officials/", {"zip": zip_code})
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1] <= 13
 
 
 def test_official_page_by_bioguide_ocd_or_govtrack_id(client, imported, django_assert_num_queries):
@@ -71,3 +75,47 @@ def test_spanish_lookup_page(client, imported):
 
     assert "Encuentre a sus representantes" in html
     assert "está en 2 distritos del Congreso" in html
+
+
+@pytest.fixture
+def with_state(imported):
+    from representatives.importers import people_import
+    from tests.representatives.conftest import OPENSTATES, TODAY
+
+    people_import(location=OPENSTATES, today=TODAY)
+
+
+def test_results_show_statewide_officials_and_offer_district_choices(client, with_state):
+    html = client.get("/officials/", {"zip": "98101"}).content.decode()
+
+    assert "Greta Governor" in html
+    assert 'value="ocd-division/country:us/state:wa/sldl:24"' in html
+    assert 'value="ocd-division/country:us/state:wa/place:tacoma"' in html
+    assert "Lee Lower" not in html
+
+
+def test_choosing_districts_shows_state_legislators_and_mayor(
+    client, with_state, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(15):
+        html = client.get(
+            "/officials/",
+            {
+                "zip": "98101",
+                "sldl": "ocd-division/country:us/state:wa/sldl:24",
+                "place": "ocd-division/country:us/state:wa/place:tacoma",
+            },
+        ).content.decode()
+
+    assert "Lee Lower" in html
+    assert "Mo Mayor" in html
+    assert 'href="mailto:mayor@tacoma.example"' in html
+    assert "Uma Upper" not in html
+
+
+def test_a_district_from_another_state_shows_nobody(client, with_state):
+    html = client.get(
+        "/officials/", {"zip": "99501", "sldl": "ocd-division/country:us/state:wa/sldl:24"}
+    ).content.decode()
+
+    assert "Lee Lower" not in html
