@@ -6,6 +6,7 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from representatives import geography
 from representatives.exceptions import InvalidZip, UnknownZip
@@ -239,8 +240,13 @@ def _vacancies(state: str, district_names: dict[str, str], terms: list[Term]) ->
     ]
     senators = sum(1 for t in terms if t.office.level == Office.Level.US_SENATE)
     if state in geography.STATES and senators < 2:
+        vacant = 2 - senators
         vacancies.append(
-            _("%(count)s of %(state)s's two Senate seats is vacant.")
-            % {"count": 2 - senators, "state": geography.STATES[state]}
+            ngettext(
+                "One of %(state)s's two Senate seats is vacant.",
+                "Both of %(state)s's Senate seats are vacant.",
+                vacant,
+            )
+            % {"state": geography.STATES[state]}
         )
     return vacancies

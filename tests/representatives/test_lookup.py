@@ -51,7 +51,7 @@ def test_at_large_state_gets_its_single_member(imported):
         "U.S. Representative"
     ]
     assert lookup.districts == ["ocd-division/country:us/state:ak/cd:at-large"]
-    assert "Alaska's two Senate seats" in lookup.vacancies[0]
+    assert lookup.vacancies == ["Both of Alaska's Senate seats are vacant."]
 
 
 @pytest.mark.parametrize(
