@@ -110,6 +110,14 @@ def registry_data(django_user_model):
 
 
 @pytest.fixture(autouse=True)
+def _fixture_datasets(settings):
+    # Demo data in tests reads the small fixture datasets, laid out like the real ones.
+    from tests.fixture_data import FIXTURE_DATA
+
+    settings.PUBLIC_DATA_DIR = FIXTURE_DATA
+
+
+@pytest.fixture(autouse=True)
 def _outbox_page_on(settings):
     # Every page in the registry must exist in tests; the outbox is a local-only page.
     settings.OUTBOX_PAGE_ENABLED = True

@@ -6,7 +6,7 @@ integration tests switch that off and start a real worker (tests/conftest.py).
 """
 
 from .base import *
-from .base import BASE_DIR, env
+from .base import env
 
 DEBUG = False
 SECRET_KEY = "test-only-key-0123456789abcdefghijklmnopqrstuvwxyz-0123456789"  # noqa: S105
@@ -35,6 +35,3 @@ WHITENOISE_AUTOREFRESH = True
 LOG_LEVEL = env.str("LOG_LEVEL", default="WARNING").upper()
 LOGGING["root"]["level"] = LOG_LEVEL
 LOGGING["loggers"]["django"]["level"] = LOG_LEVEL
-
-# Demo data in tests reads the small fixture datasets, laid out like the real ones.
-PUBLIC_DATA_DIR = BASE_DIR / "tests" / "representatives" / "fixtures"

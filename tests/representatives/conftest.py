@@ -1,11 +1,11 @@
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from representatives.importers import legislators_import, zip_districts_import
+from tests.fixture_data import FIXTURE_DATA
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = FIXTURE_DATA
 LEGISLATORS = str(FIXTURES / "congress-legislators")
 ZCCD = str(FIXTURES / "us-zipcodes-congress" / "zccd.csv")
 OPENSTATES = str(FIXTURES / "openstates")
