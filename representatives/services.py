@@ -2,13 +2,14 @@
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from email.utils import formataddr
 
 from anymail.exceptions import AnymailAPIError, AnymailInvalidAddress, AnymailRecipientsRefused
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from representatives.exceptions import InvalidMessage, TransientDeliveryError
@@ -17,6 +18,8 @@ from representatives.models import ContactChannel, Delivery, Official
 logger = logging.getLogger(__name__)
 
 SINGLE_LINE_FIELDS = ("sender_name", "subject", "action_key")
+# The delivery task's max_retries plus its first try.
+MAX_ATTEMPTS = 9
 
 
 @dataclass(frozen=True)
@@ -94,12 +97,17 @@ def delivery_send(*, delivery_id: int, final_attempt: bool = False) -> None:
     if not claimed:
         return
     delivery = Delivery.objects.get(pk=delivery_id)
+    # Attempts survive re-queueing by the sweeper, which starts a fresh task.
+    final_attempt = final_attempt or delivery.attempts >= MAX_ATTEMPTS
     message = EmailMessage(
         subject=delivery.subject,
         body=delivery.body + _signature(delivery),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[delivery.recipient_email],
         reply_to=[formataddr((delivery.sender_name, delivery.sender_email))],
+        # The same Message-ID on every attempt lets mail systems drop the copy that a
+        # worker lost mid-send could cause once the sweeper re-queues it.
+        headers={"Message-ID": delivery_message_id(delivery)},
     )
     try:
         message.send()
@@ -125,6 +133,50 @@ def delivery_send(*, delivery_id: int, final_attempt: bool = False) -> None:
         last_error="",
         updated_at=timezone.now(),
     )
+
+
+def delivery_message_id(delivery: Delivery) -> str:
+    """Return the Message-ID header every attempt at this delivery carries."""
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ") or "localhost"
+    return f"<delivery-{delivery.pk}-{delivery.created_at:%Y%m%d%H%M%S}@{domain}>"
+
+
+def deliveries_sweep(*, now: datetime | None = None) -> list[int]:
+    """Re-queue deliveries a dead worker left behind; return the ids queued again.
+
+    A row still `sending` past the hard time limit belongs to a worker that was killed:
+    no live task can hold it any more. A row `queued` for longer than the broker's
+    visibility timeout lost its task (the broker was down when it was queued, or the
+    message was purged): retries wait at most an hour, inside that timeout.
+    """
+    from representatives.tasks import delivery_send
+
+    now = now or timezone.now()
+    stuck = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    lost = now - timedelta(seconds=settings.TASK_VISIBILITY_TIMEOUT + 300)
+    exhausted = Delivery.objects.filter(
+        status=Delivery.Status.SENDING, updated_at__lt=stuck, attempts__gte=MAX_ATTEMPTS
+    ).update(
+        status=Delivery.Status.FAILED,
+        last_error="The worker sending it stopped on every attempt.",
+        updated_at=now,
+    )
+    if exhausted:
+        logger.warning("%s deliveries failed after their workers died on every attempt", exhausted)
+    ids = list(
+        Delivery.objects.filter(
+            Q(status=Delivery.Status.SENDING, updated_at__lt=stuck)
+            | Q(status=Delivery.Status.QUEUED, updated_at__lt=lost),
+            channel__in=[Delivery.Channel.EMAIL, Delivery.Channel.CWC],
+        ).values_list("pk", flat=True)
+    )
+    if not ids:
+        return []
+    Delivery.objects.filter(pk__in=ids).update(status=Delivery.Status.QUEUED, updated_at=now)
+    for pk in ids:
+        transaction.on_commit(lambda pk=pk: delivery_send.delay(pk))
+    logger.info("re-queued %s deliveries", len(ids))
+    return ids
 
 
 def _describe(exc: Exception) -> str:

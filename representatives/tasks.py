@@ -10,10 +10,16 @@ from representatives.exceptions import TransientDeliveryError
     retry_backoff=30,
     retry_backoff_max=3600,
     retry_jitter=True,
-    max_retries=8,
+    max_retries=services.MAX_ATTEMPTS - 1,
 )
 def delivery_send(self, delivery_id: int) -> None:
     """Send one email delivery; retried with backoff only on transient provider errors."""
     services.delivery_send(
         delivery_id=delivery_id, final_attempt=self.request.retries >= self.max_retries
     )
+
+
+@shared_task
+def deliveries_sweep() -> None:
+    """Re-queue deliveries that a dead worker or a lost task left behind (on the beat)."""
+    services.deliveries_sweep()

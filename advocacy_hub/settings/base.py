@@ -314,6 +314,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.sessions_clear",
         "schedule": 24 * 60 * 60,
     },
+    "sweep-deliveries": {
+        "task": "representatives.tasks.deliveries_sweep",
+        "schedule": 5 * 60,
+    },
 }
 
 # ------------------------------------------------------------------------------

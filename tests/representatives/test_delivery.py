@@ -176,3 +176,88 @@ def test_a_real_worker_sends_the_email_exactly_once(imported, celery_broker):
     assert delivery.status == Delivery.Status.SENT
     assert OutboxMessage.objects.filter(to=["rita@leg.example"]).count() == 1
     assert delivery.esp_message_id.startswith("outbox-")
+
+
+def _stale(delivery, *, status, seconds, attempts=1):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status=status, attempts=attempts, updated_at=timezone.now() - timedelta(seconds=seconds)
+    )
+
+
+def test_sweeper_resends_a_delivery_whose_worker_died_mid_send(
+    emailable, settings, django_capture_on_commit_callbacks
+):
+    delivery = _queued(emailable)
+    _stale(delivery, status="sending", seconds=settings.CELERY_TASK_TIME_LIMIT + 61)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        requeued = services.deliveries_sweep()
+
+    delivery.refresh_from_db()
+    assert requeued == [delivery.pk]
+    assert delivery.status == Delivery.Status.SENT
+    assert delivery.attempts == 2
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].extra_headers["Message-ID"] == services.delivery_message_id(delivery)
+
+
+def test_sweeper_leaves_a_send_in_progress_and_a_retry_waiting_alone(emailable, settings):
+    sending = _queued(emailable)
+    _stale(sending, status="sending", seconds=settings.CELERY_TASK_TIME_LIMIT - 10)
+    other = Official.objects.get(bioguide_id="S000001")
+    waiting = Delivery.objects.create(
+        official=other, channel="email", status="queued", recipient_email="s@senate.example",
+        **MESSAGE,
+    )  # fmt: skip
+    _stale(waiting, status="queued", seconds=3600)
+
+    assert services.deliveries_sweep() == []
+    sending.refresh_from_db()
+    assert sending.status == Delivery.Status.SENDING
+    assert mail.outbox == []
+
+
+def test_sweeper_requeues_a_delivery_whose_task_was_lost(
+    emailable, settings, django_capture_on_commit_callbacks
+):
+    delivery = _queued(emailable)
+    _stale(delivery, status="queued", seconds=settings.TASK_VISIBILITY_TIMEOUT + 301, attempts=0)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.deliveries_sweep()
+
+    delivery.refresh_from_db()
+    assert delivery.status == Delivery.Status.SENT
+    assert len(mail.outbox) == 1
+
+
+def test_sweeper_gives_up_when_every_attempt_died(emailable, settings):
+    delivery = _queued(emailable)
+    _stale(
+        delivery,
+        status="sending",
+        seconds=settings.CELERY_TASK_TIME_LIMIT + 61,
+        attempts=services.MAX_ATTEMPTS,
+    )
+
+    assert services.deliveries_sweep() == []
+    delivery.refresh_from_db()
+    assert delivery.status == Delivery.Status.FAILED
+    assert "every attempt" in delivery.last_error
+    assert mail.outbox == []
+
+
+def test_the_last_attempt_after_sweeps_records_a_transient_error_as_failed(emailable):
+    delivery = _queued(emailable)
+    Delivery.objects.filter(pk=delivery.pk).update(attempts=services.MAX_ATTEMPTS - 1)
+
+    with mock.patch("django.core.mail.EmailMessage.send", side_effect=_api_error(503, "down")):
+        services.delivery_send(delivery_id=delivery.pk)
+
+    delivery.refresh_from_db()
+    assert delivery.status == Delivery.Status.FAILED
+    assert delivery.attempts == services.MAX_ATTEMPTS
