@@ -185,6 +185,7 @@ def _upsert_term(official: Official, office: Office, term: dict, log: ImportLog)
         values={
             "end_date": date.fromisoformat(term["end"]) if term.get("end") else None,
             "party": term.get("party", ""),
+            "senate_class": term.get("class") if term.get("class") in (1, 2, 3) else None,
             "is_current": True,
         },
     )
@@ -490,7 +491,7 @@ def divisions_import(
     """Import division names and kinds from the ocd-division-ids CSV files."""
     today = today or timezone.localdate()
     log = ImportLog(warn_to=warn)
-    wanted: dict[str, tuple[str, str, str]] = {}
+    wanted: dict[str, tuple[str, str, str, str]] = {}
     for name in OCD_FILES:
         text = source_read(source_join(location, name)).decode("utf-8-sig")
         rows = list(csv.reader(io.StringIO(text)))
@@ -512,23 +513,26 @@ def divisions_import(
                 label[:255],
                 division_kind(ocd_id),
                 state.group(1).upper() if state else "",
+                (row.get("census_geoid") or "").strip()[:30],
             )
 
     with transaction.atomic():
         existing = {d.ocd_id: d for d in Division.objects.all()}
+        fields = ("name", "kind", "state", "census_geoid")
         new = [
-            Division(ocd_id=ocd_id, name=label, kind=kind, state=state)
-            for ocd_id, (label, kind, state) in wanted.items()
+            Division(ocd_id=ocd_id, **dict(zip(fields, values, strict=True)))
+            for ocd_id, values in wanted.items()
             if ocd_id not in existing
         ]
         Division.objects.bulk_create(new, batch_size=5000)
         changed = []
-        for ocd_id, (label, kind, state) in wanted.items():
+        for ocd_id, values in wanted.items():
             division = existing.get(ocd_id)
-            if division and (division.name, division.kind, division.state) != (label, kind, state):
-                division.name, division.kind, division.state = label, kind, state
+            if division and tuple(getattr(division, f) for f in fields) != values:
+                for name, value in zip(fields, values, strict=True):
+                    setattr(division, name, value)
                 changed.append(division)
-        Division.objects.bulk_update(changed, ["name", "kind", "state"], batch_size=5000)
+        Division.objects.bulk_update(changed, fields, batch_size=5000)
         log.counts.update({"divisions": len(wanted), "added": len(new), "updated": len(changed)})
         return log.record(source="ocd-division-ids", location=location)
 

@@ -28,6 +28,9 @@ class Division(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind)
     # Postal abbreviation, upper case ("WA", "DC", "PR"); blank for the country.
     state = models.CharField(_("state"), max_length=2, blank=True, db_index=True)
+    # The Census Bureau's id as the OCD files give it ("place-5363000", "cd-5307"): what
+    # the geocoder returns, so an address can be matched to a division.
+    census_geoid = models.CharField(_("Census GEOID"), max_length=30, blank=True, db_index=True)
 
     class Meta:
         ordering = ["ocd_id"]
@@ -132,6 +135,11 @@ class Term(models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
     party = models.CharField(_("party"), max_length=100, blank=True)
+    # A U.S. senator's class (1, 2 or 3): when the seat is next up, and part of the
+    # office code Communicating with Congress addresses the senator by.
+    senate_class = models.PositiveSmallIntegerField(
+        _("Senate class"), null=True, blank=True, choices=[(1, "I"), (2, "II"), (3, "III")]
+    )
     # Set by the importers: a term is current while its source still lists it.
     is_current = models.BooleanField(_("current"), default=True, db_index=True)
 
@@ -315,8 +323,30 @@ class Delivery(models.Model):
     sender_email = models.EmailField(_("sender email"))
     sender_name = models.CharField(_("sender name"), max_length=200)
     sender_address = models.TextField(_("sender postal address"))
+    # The same person and address in parts, for channels that need them apart (CWC, a
+    # printed letter). Blank when the action did not ask for them.
+    sender_prefix = models.CharField(_("sender prefix"), max_length=10, blank=True)
+    sender_first_name = models.CharField(_("sender first name"), max_length=100, blank=True)
+    sender_last_name = models.CharField(_("sender last name"), max_length=100, blank=True)
+    sender_street = models.CharField(_("sender street"), max_length=200, blank=True)
+    sender_city = models.CharField(_("sender city"), max_length=100, blank=True)
+    sender_state = models.CharField(_("sender state"), max_length=2, blank=True)
+    sender_zip = models.CharField(_("sender ZIP code"), max_length=10, blank=True)
     subject = models.CharField(_("subject"), max_length=200)
+    # The advocate's own words; the organisation's prepared text is kept apart from them.
     body = models.TextField(_("body"))
+    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    organisation_statement = models.TextField(_("organisation statement"), blank=True)
+    position = models.CharField(
+        _("position"),
+        max_length=10,
+        blank=True,
+        choices=[("support", _("support")), ("oppose", _("oppose"))],
+    )
+    # Library of Congress policy areas, and bills as {"congress", "type", "number"}.
+    topics = models.JSONField(_("topics"), default=list, blank=True)
+    bills = models.JSONField(_("bills"), default=list, blank=True)
+    more_info_url = models.URLField(_("more information"), max_length=500, blank=True)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel)
     status = models.CharField(_("status"), max_length=12, choices=Status, db_index=True)
     recipient_email = models.EmailField(_("recipient email"), blank=True)

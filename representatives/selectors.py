@@ -1,5 +1,5 @@
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.db.models import Prefetch, Q
@@ -8,12 +8,13 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from representatives import geography
-from representatives.exceptions import InvalidZip, UnknownZip
+from representatives import geocoding, geography
+from representatives.exceptions import GeocoderUnavailable, InvalidZip, UnknownZip
 from representatives.models import (
     ContactChannel,
     DataImport,
     DistrictOffice,
+    Division,
     Office,
     Official,
     SocialAccount,
@@ -30,6 +31,16 @@ _LEVEL_ORDER = {
 }
 
 
+class AddressStatus:
+    """What became of the street address given with a ZIP code."""
+
+    NONE = ""  # no address was given
+    MATCHED = "matched"
+    NOT_FOUND = "not_found"
+    UNAVAILABLE = "unavailable"  # the geocoder did not answer
+    OFF = "off"  # no geocoder is configured
+
+
 @dataclass(frozen=True)
 class ZipLookup:
     """Who represents a ZIP code in Washington, and how sure we are of the House seat."""
@@ -41,6 +52,10 @@ class ZipLookup:
     vacancies: list[str] = field(default_factory=list)
     data_as_of: date | None = None
     district_names: dict[str, str] = field(default_factory=dict)
+    address_status: str = AddressStatus.NONE
+    matched_address: str = ""
+    # OCD ids of the state-legislative districts and city a geocoded address lies in.
+    state_divisions: list[str] = field(default_factory=list)
 
     @property
     def district_choices(self) -> list[tuple[str, str]]:
@@ -88,8 +103,44 @@ def officials_for_zip(*, zip_code: str) -> ZipLookup:
             )
             % {"zip": zip5}
         )
-    state = links[0].state
     district_names = {link.division.ocd_id: link.division.name for link in links}
+    return _federal_lookup(zip5, links[0].state, district_names)
+
+
+def officials_for_address(*, zip_code: str, street: str) -> ZipLookup:
+    """Return the officials for a street address: one House seat, state districts, city.
+
+    Without a geocoder, or when it cannot place the address, this is the ZIP code lookup,
+    with `address_status` saying why the address was not used.
+    """
+    zip5 = zip_normalise(zip_code)
+    street = " ".join((street or "").split())
+    if not street:
+        return officials_for_zip(zip_code=zip5)
+    geocoder = geocoding.geocoder_get()
+    if geocoder is None:
+        return replace(officials_for_zip(zip_code=zip5), address_status=AddressStatus.OFF)
+    try:
+        place = geocoder.geocode(street=street, zip_code=zip5)
+    except GeocoderUnavailable:
+        return replace(officials_for_zip(zip_code=zip5), address_status=AddressStatus.UNAVAILABLE)
+    if place is None or place.congressional_district is None or place.state not in geography.ALL:
+        return replace(officials_for_zip(zip_code=zip5), address_status=AddressStatus.NOT_FOUND)
+    ocd_id = geography.congressional_district_ocd_id(place.state, place.congressional_district)
+    name = Division.objects.filter(ocd_id=ocd_id).values_list(
+        "name", flat=True
+    ).first() or geography.congressional_district_name(place.state, place.congressional_district)
+    return _federal_lookup(
+        zip5,
+        place.state,
+        {ocd_id: name},
+        address_status=AddressStatus.MATCHED,
+        matched_address=place.matched_address,
+        state_divisions=address_divisions(place),
+    )
+
+
+def _federal_lookup(zip5: str, state: str, district_names: dict[str, str], **extra) -> ZipLookup:
     districts = sorted(district_names)
     terms = list(
         Term.objects.current()
@@ -128,7 +179,64 @@ def officials_for_zip(*, zip_code: str) -> ZipLookup:
         vacancies=_vacancies(state, district_names, terms),
         data_as_of=data_as_of(),
         district_names=district_names,
+        **extra,
     )
+
+
+_ORDINALS = {
+    "first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th",
+    "sixth": "6th", "seventh": "7th", "eighth": "8th", "ninth": "9th", "tenth": "10th",
+}  # fmt: skip
+_NAME_NOISE = {
+    "state", "senate", "house", "district", "districts", "legislative", "assembly", "of",
+    "delegates", "representatives", "county", "no", "the", "and",
+}  # fmt: skip
+
+
+def _name_key(name: str, state: str) -> frozenset[str]:
+    words = re.findall(r"[a-z0-9]+", name.lower().replace(geography.ALL[state].lower(), " "))
+    return frozenset(_ORDINALS.get(w, w.lstrip("0") or "0") for w in words if w not in _NAME_NOISE)
+
+
+def address_divisions(place: geocoding.GeocodedAddress) -> list[str]:
+    """Return the OCD ids of the state districts and city a geocoded address lies in.
+
+    Numbered districts match their OCD id; named ones ("1st Middlesex") match by name.
+    A district or city with no division here is left out, and the person picks it.
+    """
+    prefix = geography.state_ocd_id(place.state)
+    found = []
+    for kind, district in (("sldu", place.upper), ("sldl", place.lower)):
+        if district is None:
+            continue
+        candidate = f"{prefix}/{kind}:{int(district.code)}" if district.code.isdigit() else ""
+        if candidate and Division.objects.filter(ocd_id=candidate).exists():
+            found.append(candidate)
+            continue
+        wanted = _name_key(district.name, place.state)
+        for ocd_id, name in Division.objects.filter(state=place.state, kind=kind).values_list(
+            "ocd_id", "name"
+        ):
+            if wanted and _name_key(name, place.state) == wanted:
+                found.append(ocd_id)
+                break
+    if place.place_geoid:
+        city = (
+            Division.objects.filter(census_geoid=f"place-{place.place_geoid}")
+            .values_list("ocd_id", flat=True)
+            .first()
+        )
+        # Places the OCD files lack (some Open States cities) go by their name.
+        city = city or (
+            Division.objects.filter(
+                ocd_id=f"{prefix}/place:{'_'.join(place.place_name.lower().split())}"
+            )
+            .values_list("ocd_id", flat=True)
+            .first()
+        )
+        if city:
+            found.append(city)
+    return found
 
 
 def _official_lookup(key: str) -> Q:

@@ -3,21 +3,27 @@
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from email.utils import formataddr
 
-from anymail.exceptions import AnymailAPIError, AnymailInvalidAddress, AnymailRecipientsRefused
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from representatives.exceptions import InvalidMessage, TransientDeliveryError
+from representatives import channels, cwc
+from representatives.exceptions import (
+    InvalidMessage,
+    PermanentDeliveryError,
+    TransientDeliveryError,
+)
 from representatives.models import ContactChannel, Delivery, Official
 
 logger = logging.getLogger(__name__)
 
-SINGLE_LINE_FIELDS = ("sender_name", "subject", "action_key")
+SINGLE_LINE_FIELDS = (
+    "sender_name", "subject", "action_key", "sender_prefix", "sender_first_name",
+    "sender_last_name", "sender_street", "sender_city", "sender_state", "sender_zip",
+    "organisation_name",
+)  # fmt: skip
 # The delivery task's max_retries plus its first try.
 MAX_ATTEMPTS = 9
 
@@ -32,6 +38,36 @@ class Handoff:
     addresses: list[str]
 
 
+def _constituent_complete(fields: dict) -> bool:
+    """True when the advocate's name and address are all there, as CWC requires."""
+    return fields["sender_prefix"] in cwc.PREFIXES and all(
+        fields[name]
+        for name in (
+            "sender_first_name", "sender_last_name", "sender_street", "sender_city",
+            "sender_state", "sender_zip",
+        )
+    )  # fmt: skip
+
+
+def _channel_choose(official: Official, fields: dict) -> tuple[str, str]:
+    """Return (channel, recipient email): email if taken, CWC if on, else a hand-off."""
+    email = (
+        official.channels.filter(kind=ContactChannel.Kind.EMAIL)
+        .values_list("value", flat=True)
+        .first()
+    )
+    if email:
+        return Delivery.Channel.EMAIL, email
+    term = cwc.congress_term(official.pk)
+    if (
+        term is not None
+        and cwc.cwc_config(cwc.CHAMBERS[term.office.level])
+        and _constituent_complete(fields)
+    ):
+        return Delivery.Channel.CWC, ""
+    return Delivery.Channel.HANDOFF, ""
+
+
 def delivery_create(
     *,
     official_id: int,
@@ -41,94 +77,100 @@ def delivery_create(
     sender_address: str,
     subject: str,
     body: str,
+    sender_prefix: str = "",
+    sender_first_name: str = "",
+    sender_last_name: str = "",
+    sender_street: str = "",
+    sender_city: str = "",
+    sender_state: str = "",
+    sender_zip: str = "",
+    organisation_name: str = "",
+    organisation_statement: str = "",
+    position: str = "",
+    topics: list[str] | None = None,
+    bills: list[dict] | None = None,
+    more_info_url: str = "",
 ) -> Delivery:
-    """Record one message to an official and queue its email, or hand it to the advocate.
+    """Record one message to an official and queue it, or hand it to the advocate.
 
-    Asking again for the same advocate, official and action returns the first delivery
-    and sends nothing new.
+    It goes by email where the official takes email, through Communicating with Congress
+    where that is configured and the advocate gave a full postal address, and otherwise
+    to the advocate to deliver by hand. Asking again for the same advocate, official and
+    action returns the first delivery and sends nothing new.
     """
-    fields = {"sender_name": sender_name, "subject": subject, "action_key": action_key}
+    fields = {
+        "sender_name": sender_name, "subject": subject, "action_key": action_key,
+        "sender_prefix": sender_prefix, "sender_first_name": sender_first_name,
+        "sender_last_name": sender_last_name, "sender_street": sender_street,
+        "sender_city": sender_city, "sender_state": sender_state.upper(),
+        "sender_zip": sender_zip, "organisation_name": organisation_name,
+    }  # fmt: skip
     for name in SINGLE_LINE_FIELDS:
         if "\r" in fields[name] or "\n" in fields[name]:
             raise InvalidMessage(name, f"{name} must be a single line")
+    fields = {name: value.strip() for name, value in fields.items()}
+    if position not in {"", "support", "oppose"}:
+        raise InvalidMessage("position", "position must be support, oppose or empty")
     official = Official.objects.get(pk=official_id)
-    email = (
-        official.channels.filter(kind=ContactChannel.Kind.EMAIL)
-        .values_list("value", flat=True)
-        .first()
+    channel, email = _channel_choose(official, fields)
+    address = sender_address.strip() or (
+        f"{fields['sender_street']}\n{fields['sender_city']}, "
+        f"{fields['sender_state']} {fields['sender_zip']}"
     )
     with transaction.atomic():
         delivery, created = Delivery.objects.get_or_create(
             sender_email=sender_email.strip().lower(),
             official=official,
-            action_key=action_key,
+            action_key=fields.pop("action_key"),
             defaults={
-                "sender_name": sender_name.strip(),
-                "sender_address": sender_address.strip(),
-                "subject": subject.strip(),
+                **fields,
+                "sender_address": address,
                 "body": body,
-                "channel": Delivery.Channel.EMAIL if email else Delivery.Channel.HANDOFF,
-                "status": Delivery.Status.QUEUED if email else Delivery.Status.HANDED_OFF,
-                "recipient_email": email or "",
+                "organisation_statement": organisation_statement.strip(),
+                "position": position,
+                "topics": list(topics or []),
+                "bills": list(bills or []),
+                "more_info_url": more_info_url,
+                "channel": channel,
+                "status": (
+                    Delivery.Status.HANDED_OFF
+                    if channel == Delivery.Channel.HANDOFF
+                    else Delivery.Status.QUEUED
+                ),
+                "recipient_email": email,
             },
         )
-        if created and delivery.channel == Delivery.Channel.EMAIL:
+        if created and delivery.channel != Delivery.Channel.HANDOFF:
             from representatives.tasks import delivery_send
 
             transaction.on_commit(lambda: delivery_send.delay(delivery.pk))
     return delivery
 
 
-def _signature(delivery: Delivery) -> str:
-    return f"\n\n--\n{delivery.sender_name}\n{delivery.sender_address}\n{delivery.sender_email}\n"
-
-
-def _is_transient(exc: AnymailAPIError) -> bool:
-    status = getattr(exc, "status_code", None)
-    return status is None or status == 429 or status >= 500
-
-
 def delivery_send(*, delivery_id: int, final_attempt: bool = False) -> None:
-    """Send a queued email delivery once; a second call, or a retried task, sends nothing."""
+    """Send a queued delivery once; a second call, or a retried task, sends nothing."""
     # Claiming the row is the lock: only the caller that moves it from queued sends it.
     claimed = Delivery.objects.filter(pk=delivery_id, status=Delivery.Status.QUEUED).update(
         status=Delivery.Status.SENDING, attempts=F("attempts") + 1, updated_at=timezone.now()
     )
     if not claimed:
         return
-    delivery = Delivery.objects.get(pk=delivery_id)
+    delivery = Delivery.objects.select_related("official").get(pk=delivery_id)
     # Attempts survive re-queueing by the sweeper, which starts a fresh task.
     final_attempt = final_attempt or delivery.attempts >= MAX_ATTEMPTS
-    message = EmailMessage(
-        subject=delivery.subject,
-        body=delivery.body + _signature(delivery),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[delivery.recipient_email],
-        reply_to=[formataddr((delivery.sender_name, delivery.sender_email))],
-        # The same Message-ID on every attempt lets mail systems drop the copy that a
-        # worker lost mid-send could cause once the sweeper re-queues it.
-        headers={"Message-ID": delivery_message_id(delivery)},
-    )
     try:
-        message.send()
-    except AnymailAPIError as exc:
-        transient = _is_transient(exc) and not isinstance(
-            exc, AnymailRecipientsRefused | AnymailInvalidAddress
-        )
-        _delivery_failed(delivery, exc, retry=transient and not final_attempt)
-        if transient and not final_attempt:
-            raise TransientDeliveryError(_describe(exc)) from exc
-        return
-    except OSError as exc:  # the network, or an SMTP relay that is down
+        message_id = channels.channel_get(delivery.channel).send(delivery)
+    except TransientDeliveryError as exc:
         _delivery_failed(delivery, exc, retry=not final_attempt)
         if not final_attempt:
-            raise TransientDeliveryError(_describe(exc)) from exc
+            raise
         return
-    status = getattr(message, "anymail_status", None)
-    message_id = status.message_id if status else None
+    except PermanentDeliveryError as exc:
+        _delivery_failed(delivery, exc, retry=False)
+        return
     Delivery.objects.filter(pk=delivery_id).update(
         status=Delivery.Status.SENT,
-        esp_message_id="" if message_id is None else str(message_id),
+        esp_message_id=message_id,
         sent_at=timezone.now(),
         last_error="",
         updated_at=timezone.now(),
@@ -136,9 +178,8 @@ def delivery_send(*, delivery_id: int, final_attempt: bool = False) -> None:
 
 
 def delivery_message_id(delivery: Delivery) -> str:
-    """Return the Message-ID header every attempt at this delivery carries."""
-    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ") or "localhost"
-    return f"<delivery-{delivery.pk}-{delivery.created_at:%Y%m%d%H%M%S}@{domain}>"
+    """Return the Message-ID header every email attempt at this delivery carries."""
+    return channels.message_id_header(delivery)
 
 
 def deliveries_sweep(*, now: datetime | None = None) -> list[int]:
@@ -179,19 +220,11 @@ def deliveries_sweep(*, now: datetime | None = None) -> list[int]:
     return ids
 
 
-def _describe(exc: Exception) -> str:
-    try:
-        text = str(exc)
-    except Exception:  # an exception whose str() itself fails is still recorded
-        text = str(exc.args[0]) if exc.args else ""
-    return f"{exc.__class__.__name__}: {text}"[:2000]
-
-
 def _delivery_failed(delivery: Delivery, exc: Exception, *, retry: bool) -> None:
     logger.warning("delivery %s failed (retry=%s): %s", delivery.pk, retry, exc.__class__.__name__)
     Delivery.objects.filter(pk=delivery.pk).update(
         status=Delivery.Status.QUEUED if retry else Delivery.Status.FAILED,
-        last_error=_describe(exc),
+        last_error=str(exc)[:2000],
         updated_at=timezone.now(),
     )
 
@@ -215,16 +248,21 @@ def delivery_tracking_record(*, message_id: str, event_type: str) -> int:
     ).update(status=status, updated_at=timezone.now())
 
 
+def handoff_text(delivery: Delivery) -> str:
+    """Return the whole letter as the advocate sends it: subject, words, sign-off."""
+    return f"{delivery.subject}\n\n{channels.letter_text(delivery)}"
+
+
 def delivery_handoff(*, delivery: Delivery) -> Handoff:
     """Return the text and the official's channels, for an advocate to deliver by hand."""
-    channels = list(delivery.official.channels.all())
+    ways = list(delivery.official.channels.all())
     offices = list(delivery.official.district_offices.all())
 
     def values(kind: str) -> list[str]:
-        return [c.value for c in channels if c.kind == kind]
+        return [c.value for c in ways if c.kind == kind]
 
     return Handoff(
-        text=f"{delivery.subject}\n\n{delivery.body}{_signature(delivery)}",
+        text=handoff_text(delivery),
         contact_forms=values(ContactChannel.Kind.CONTACT_FORM),
         phones=values(ContactChannel.Kind.PHONE) + [o.phone for o in offices if o.phone],
         addresses=values(ContactChannel.Kind.ADDRESS),

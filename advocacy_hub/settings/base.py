@@ -349,3 +349,27 @@ OUTBOX_PAGE_ENABLED = False
 # Where the demo data finds the public datasets (congress-legislators, OCD ids, ZIP
 # codes); the import commands take any path or URL.
 PUBLIC_DATA_DIR = env.path("PUBLIC_DATA_DIR", default=BASE_DIR.parent / "shared" / "data")
+# Placing a street address in its districts and city. Off by default, because it sends
+# the address to a service on the internet: "census" for the US Census Bureau's free
+# geocoder, or the dotted path of a class with the interface of
+# representatives.geocoding.Geocoder. Without it, people pick their districts from lists.
+OFFICIALS_GEOCODER = env.str("OFFICIALS_GEOCODER", default="")
+CENSUS_GEOCODER_URL = env.str(
+    "CENSUS_GEOCODER_URL",
+    default="https://geocoding.geo.census.gov/geocoder/geographies/address",
+)
+OFFICIALS_GEOCODER_TIMEOUT = env.float("OFFICIALS_GEOCODER_TIMEOUT", default=5.0)
+# Communicating with Congress: each chamber's endpoint and the key it issued to us as a
+# registered delivery agent. A chamber without both is switched off, and letters to its
+# members are handed to the advocate to send through the member's web form.
+CWC = {
+    "HOUSE_URL": env.str("CWC_HOUSE_URL", default=""),
+    "HOUSE_API_KEY": env.str("CWC_HOUSE_API_KEY", default=""),
+    "SENATE_URL": env.str("CWC_SENATE_URL", default=""),
+    "SENATE_API_KEY": env.str("CWC_SENATE_API_KEY", default=""),
+    "DELIVERY_AGENT": env.str("CWC_DELIVERY_AGENT", default=""),
+    "ACK_EMAIL": env.str("CWC_ACK_EMAIL", default=""),
+    "CONTACT_NAME": env.str("CWC_CONTACT_NAME", default=""),
+    "CONTACT_EMAIL": env.str("CWC_CONTACT_EMAIL", default=""),
+    "CONTACT_PHONE": env.str("CWC_CONTACT_PHONE", default=""),
+}

@@ -1,0 +1,173 @@
+"""Turn a street address into the districts and city it lies in.
+
+Off by default: a geocoder sends the address to a service on the internet. The setting
+OFFICIALS_GEOCODER names one ("census" for the US Census Bureau's free geocoder, or the
+dotted path of a class with the same interface); without it, people pick their state
+districts and city from lists instead.
+"""
+
+import json
+import logging
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+from representatives import geography
+from representatives.exceptions import GeocoderUnavailable
+
+logger = logging.getLogger(__name__)
+
+CENSUS_URL = "https://geocoding.geo.census.gov/geocoder/geographies/address"
+# Census codes that name no district: water, or parts of a state with no such chamber.
+_NO_DISTRICT = {"", "ZZ", "ZZZ", "ZZZZZ"}
+# House seats without a number: "00" at-large, "98" the delegates of DC and the territories.
+_AT_LARGE = {"00", "98"}
+
+
+@dataclass(frozen=True)
+class CensusDistrict:
+    """A state-legislative district as the Census Bureau codes and names it."""
+
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class GeocodedAddress:
+    """Where an address lies: its state, House district, state districts and city."""
+
+    matched_address: str
+    state: str
+    congressional_district: int | None = None
+    upper: CensusDistrict | None = None
+    lower: CensusDistrict | None = None
+    place_geoid: str = ""
+    place_name: str = ""
+
+
+class Geocoder(Protocol):
+    """Anything that can place a US street address."""
+
+    def geocode(self, *, street: str, zip_code: str) -> GeocodedAddress | None:
+        """Return where the address lies, None when nothing matches it.
+
+        Raise GeocoderUnavailable when the service cannot answer.
+        """
+
+
+Opener = Callable[..., object]
+
+
+class CensusGeocoder:
+    """The US Census Bureau's geocoder, current benchmark and vintage."""
+
+    def __init__(
+        self,
+        *,
+        url: str = CENSUS_URL,
+        timeout: float = 5.0,
+        opener: Opener = urllib.request.urlopen,
+    ) -> None:
+        self.url = url
+        self.timeout = timeout
+        self.opener = opener
+
+    def geocode(self, *, street: str, zip_code: str) -> GeocodedAddress | None:
+        query = urlencode(
+            {
+                "street": street,
+                "zip": zip_code,
+                "benchmark": "Public_AR_Current",
+                "vintage": "Current_Current",
+                "layers": "all",
+                "format": "json",
+            }
+        )
+        try:
+            with self.opener(f"{self.url}?{query}", timeout=self.timeout) as response:  # type: ignore[attr-defined]
+                payload = json.loads(response.read())
+        except (OSError, ValueError) as exc:
+            # The address itself is never logged: it is personal data.
+            logger.warning("the Census geocoder did not answer: %s", exc.__class__.__name__)
+            raise GeocoderUnavailable(str(exc)) from exc
+        return census_parse(payload)
+
+
+def census_parse(payload: dict) -> GeocodedAddress | None:
+    """Read the first address match of a Census geographies response.
+
+    When the service finds several addresses that lie in different districts, the
+    address is too vague to place: None, as for no match.
+    """
+    matches = (payload.get("result") or {}).get("addressMatches") or []
+    places = [_census_match(match) for match in matches]
+    places = [place for place in places if place is not None]
+    if not places:
+        return None
+    first = places[0]
+    if any(
+        (p.state, p.congressional_district, p.upper, p.lower)
+        != (first.state, first.congressional_district, first.upper, first.lower)
+        for p in places[1:]
+    ):
+        return None
+    return first
+
+
+def _layer(geographies: dict, *suffixes: str) -> dict:
+    for name, rows in geographies.items():
+        if name.endswith(suffixes) and rows:
+            return rows[0]
+    return {}
+
+
+def _census_match(match: dict) -> GeocodedAddress | None:
+    geographies = match.get("geographies") or {}
+    state = geography.FIPS.get(str(_layer(geographies, "States").get("STATE", "")))
+    if state is None:
+        return None
+    district = _layer(geographies, "Congressional Districts")
+    # The field carries the Congress's number (CD119 for the 119th); take whichever.
+    code = next((str(v) for k, v in district.items() if k[:2] == "CD" and k[2:].isdigit()), "")
+    if code in _AT_LARGE:
+        number = 0
+    elif code.isdigit():
+        number = int(code)
+    else:
+        number = None
+    upper = _layer(geographies, "State Legislative Districts - Upper")
+    lower = _layer(geographies, "State Legislative Districts - Lower")
+    place = _layer(geographies, "Incorporated Places")
+    return GeocodedAddress(
+        matched_address=str(match.get("matchedAddress", "")),
+        state=state,
+        congressional_district=number,
+        upper=_district(upper, "SLDU"),
+        lower=_district(lower, "SLDL"),
+        place_geoid=str(place.get("GEOID", "")),
+        place_name=str(place.get("BASENAME") or place.get("NAME") or ""),
+    )
+
+
+def _district(row: dict, field: str) -> CensusDistrict | None:
+    code = str(row.get(field, "")).strip()
+    if code in _NO_DISTRICT:
+        return None
+    return CensusDistrict(code=code, name=str(row.get("NAME", "")))
+
+
+def geocoder_get() -> Geocoder | None:
+    """Return the configured geocoder, or None when addresses are not geocoded."""
+    name = settings.OFFICIALS_GEOCODER
+    if not name:
+        return None
+    if name == "census":
+        return CensusGeocoder(
+            url=settings.CENSUS_GEOCODER_URL, timeout=settings.OFFICIALS_GEOCODER_TIMEOUT
+        )
+    return import_string(name)()
