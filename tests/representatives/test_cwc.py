@@ -1,10 +1,8 @@
 """Communicating with Congress: the XML message, its grammar, and the channel that posts it."""
 
 import re
-import threading
 from collections.abc import Iterator
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -15,6 +13,7 @@ from lxml import etree
 from representatives import cwc, services
 from representatives.exceptions import TransientDeliveryError
 from representatives.models import Delivery, Official, Term
+from tests.loopback import LoopbackService, loopback_service
 
 pytestmark = pytest.mark.django_db
 
@@ -43,44 +42,10 @@ CONSTITUENT = {
 }
 
 
-class CongressOffice:
-    """A stand-in for a chamber's CWC endpoint on the loopback interface."""
-
-    def __init__(self) -> None:
-        self.requests: list[dict] = []
-        self.answers: list[tuple[int, bytes]] = []
-        office = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                office.requests.append(
-                    {
-                        "path": self.path,
-                        "content_type": self.headers["Content-Type"],
-                        "body": body,
-                    }
-                )
-                status, answer = office.answers.pop(0) if office.answers else (200, b"")
-                self.send_response(status)
-                self.send_header("Content-Length", str(len(answer)))
-                self.end_headers()
-                self.wfile.write(answer)
-
-            def log_message(self, *args) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/v2/message"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-
 @pytest.fixture
-def congress_office() -> Iterator[CongressOffice]:
-    office = CongressOffice()
-    yield office
-    office.server.shutdown()
-    office.server.server_close()
+def congress_office() -> Iterator[LoopbackService]:
+    with loopback_service("/v2/message") as office:
+        yield office
 
 
 @pytest.fixture
@@ -227,7 +192,7 @@ def test_cwc_delivery_is_posted_once_and_recorded_with_its_delivery_id(
 def test_a_duplicate_answer_counts_as_delivered(
     imported, cwc_on, django_capture_on_commit_callbacks
 ):
-    cwc_on.answers.append((409, b"duplicate DeliveryId"))
+    cwc_on.answer(409, b"duplicate DeliveryId")
 
     delivery = _create(
         Official.objects.get(bioguide_id="S000001"), django_capture_on_commit_callbacks
@@ -239,7 +204,7 @@ def test_a_duplicate_answer_counts_as_delivered(
 def test_a_refused_message_is_recorded_and_not_retried(
     imported, cwc_on, django_capture_on_commit_callbacks
 ):
-    cwc_on.answers.append((400, b"<Errors><Error>Invalid MemberOffice</Error></Errors>"))
+    cwc_on.answer(400, b"<Errors><Error>Invalid MemberOffice</Error></Errors>")
 
     delivery = _create(
         Official.objects.get(bioguide_id="R000007"), django_capture_on_commit_callbacks
@@ -253,7 +218,7 @@ def test_a_refused_message_is_recorded_and_not_retried(
 def test_a_chamber_that_is_down_gets_the_delivery_retried(
     imported, cwc_on, django_capture_on_commit_callbacks
 ):
-    cwc_on.answers.append((503, b"maintenance"))
+    cwc_on.answer(503, b"maintenance")
     delivery = _create(
         Official.objects.get(bioguide_id="R000007"), django_capture_on_commit_callbacks, send=False
     )
