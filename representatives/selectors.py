@@ -2,17 +2,20 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from django.core import signing
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from representatives import geocoding, geography
+from representatives import geocoding, geography, tokens
 from representatives.exceptions import GeocoderUnavailable, InvalidZip, UnknownZip
 from representatives.models import (
     ContactChannel,
     DataImport,
+    Delivery,
     DistrictOffice,
     Division,
     Office,
@@ -237,6 +240,22 @@ def address_divisions(place: geocoding.GeocodedAddress) -> list[str]:
         if city:
             found.append(city)
     return found
+
+
+def handoff_get(*, token: str, today: date | None = None) -> Delivery:
+    """Return the delivery a hand-off token opens, or 404 if it is forged or expired."""
+    try:
+        pk, until = tokens.handoff_token_read(token)
+    except signing.BadSignature as exc:
+        raise Http404 from exc
+    if until < (today or timezone.localdate()):
+        raise Http404
+    return get_object_or_404(
+        Delivery.objects.select_related("official").prefetch_related(
+            "official__channels", "official__district_offices"
+        ),
+        pk=pk,
+    )
 
 
 def _official_lookup(key: str) -> Q:

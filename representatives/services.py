@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from representatives import channels, cwc
+from representatives import channels, cwc, tokens
 from representatives.exceptions import (
     InvalidMessage,
     PermanentDeliveryError,
@@ -251,6 +251,15 @@ def delivery_tracking_record(*, message_id: str, event_type: str) -> int:
 def handoff_text(delivery: Delivery) -> str:
     """Return the whole letter as the advocate sends it: subject, words, sign-off."""
     return f"{delivery.subject}\n\n{channels.letter_text(delivery)}"
+
+
+def handoff_path(delivery: Delivery) -> str:
+    """Return the path of the page from which the advocate sends this letter by hand."""
+    from django.urls import reverse
+
+    until = delivery.created_at.date() + timedelta(days=tokens.HANDOFF_DAYS)
+    token = tokens.handoff_token(delivery_id=delivery.pk, until=until)
+    return reverse("representatives:delivery_handoff", kwargs={"token": token})
 
 
 def delivery_handoff(*, delivery: Delivery) -> Handoff:

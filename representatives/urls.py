@@ -8,6 +8,11 @@ app_name = "representatives"
 urlpatterns = [
     path(pgettext_lazy("URL path", "officials/"), views.find_officials, name="find"),
     path(
+        pgettext_lazy("URL path", "officials/letters/<str:token>/"),
+        views.delivery_handoff,
+        name="delivery_handoff",
+    ),
+    path(
         pgettext_lazy("URL path", "officials/<slug:key>/"),
         views.official_detail,
         name="official_detail",

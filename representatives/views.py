@@ -1,9 +1,10 @@
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from representatives import geography, selectors
+from representatives import geography, selectors, services
 from representatives.exceptions import InvalidAddress, InvalidZip, UnknownZip
 from representatives.forms import ADDRESS_MAX_LENGTH, FindOfficialsForm
 from representatives.models import Term
@@ -120,3 +121,17 @@ def state_detail(request: HttpRequest, abbr: str) -> HttpResponse:
         "representatives/state_detail.html",
         {"state_name": geography.ALL[abbr], "abbr": abbr, "terms": terms},
     )
+
+
+@never_cache
+def delivery_handoff(request: HttpRequest, token: str) -> HttpResponse:
+    """The advocate's own page for a letter sent by hand: copy, contact form, call, print."""
+    delivery = selectors.handoff_get(token=token)
+    response = render(
+        request,
+        "representatives/delivery_handoff.html",
+        {"delivery": delivery, "handoff": services.delivery_handoff(delivery=delivery)},
+    )
+    # The page shows a person's name and address: never indexed, never cached.
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

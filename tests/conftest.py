@@ -104,8 +104,29 @@ def registry_data(django_user_model):
     legislators_import(location=LEGISLATORS, today=TODAY)
     zip_districts_import(location=ZCCD)
     people_import(location=OPENSTATES, today=TODAY)
+    _handoff_delivery()
     return django_user_model.objects.create_user(
         "staff", password="staff-password", is_staff=True, is_superuser=True
+    )
+
+
+def _handoff_delivery() -> None:
+    """The letter the registry's hand-off page shows (its token is fixed in tests/pages.py)."""
+    from representatives.models import Delivery, Official
+    from tests.pages import HANDOFF_DELIVERY_PK
+
+    Delivery.objects.create(
+        pk=HANDOFF_DELIVERY_PK,
+        official=Official.objects.get(bioguide_id="S000001"),
+        action_key="letter:safe-harbor",
+        sender_name="Ana Advocate",
+        sender_email="ana@example.org",
+        sender_address="12 Pine St\nSeattle, WA 98101",
+        subject="Please protect children who were trafficked",
+        organisation_statement="Safe-harbor laws treat trafficked children as victims.",
+        body="Dear Senator,\n\nAs a teacher in Seattle, I ask you to support this.",
+        channel=Delivery.Channel.HANDOFF,
+        status=Delivery.Status.HANDED_OFF,
     )
 
 

@@ -7,6 +7,13 @@ below with the demo data that makes it render.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
+
+from representatives.tokens import handoff_token
+
+# The registry's demo letter (tests/conftest.py) and a key to it that never expires.
+HANDOFF_DELIVERY_PK = 9001
+HANDOFF_TOKEN = handoff_token(delivery_id=HANDOFF_DELIVERY_PK, until=date(2099, 12, 31))
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,12 @@ PAGES: list[Page] = [
     Page("official", "/officials/S000001/", routes=("representatives:official_detail",)),
     Page("official-without-bioguide", "/officials/govtrack-900/"),
     Page("state", "/officials/states/wa/", routes=("representatives:state_detail",)),
+    Page(
+        "letter-handoff",
+        f"/officials/letters/{HANDOFF_TOKEN}/",
+        routes=("representatives:delivery_handoff",),
+    ),
+    Page("letter-handoff-es", f"/es/cargos-electos/cartas/{HANDOFF_TOKEN}/"),
     Page("not-found", "/no-such-page/", status=404),
     Page("not-found-es", "/es/no-existe/", status=404),
     Page("styleguide", "/styleguide/", staff=True, routes=("core:styleguide",)),

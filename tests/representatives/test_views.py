@@ -119,3 +119,62 @@ def test_a_district_from_another_state_shows_nobody(client, with_state):
     ).content.decode()
 
     assert "Lee Lower" not in html
+
+
+def _handoff(imported, capture):
+    from representatives import services
+    from representatives.models import Official
+
+    with capture(execute=True):
+        return services.delivery_create(
+            official_id=Official.objects.get(bioguide_id="S000001").pk,
+            action_key="letter:safe-harbor",
+            sender_name="Ana <b>Advocate</b>",
+            sender_email="ana@example.org",
+            sender_address="12 Pine St\nSeattle, WA 98101",
+            subject="Protect children who were trafficked",
+            body="Dear Senator,\n\nPlease support the safe-harbor bill.",
+            organisation_statement="Safe-harbor laws treat trafficked children as victims.",
+        )
+
+
+def test_handoff_page_gives_the_letter_form_phones_and_a_printable_copy(
+    client, imported, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    from representatives import services
+
+    delivery = _handoff(imported, django_capture_on_commit_callbacks)
+
+    with django_assert_max_num_queries(4):
+        response = client.get(services.handoff_path(delivery))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert "Send your letter to Sally Senior" in page
+    assert 'href="https://senior.senate.gov/contact"' in page
+    assert 'href="tel:+12062200001"' in page
+    assert "1 Hart Senate Office Building" in page
+    assert "Safe-harbor laws treat trafficked children as victims." in page
+    assert "Ana &lt;b&gt;Advocate&lt;/b&gt;" in page
+    assert "<b>Advocate</b>" not in page
+
+
+def test_handoff_page_refuses_forged_and_expired_keys(
+    client, imported, django_capture_on_commit_callbacks
+):
+    from datetime import date
+
+    from representatives.tokens import handoff_token
+
+    delivery = _handoff(imported, django_capture_on_commit_callbacks)
+    good = handoff_token(delivery_id=delivery.pk, until=date(2099, 1, 1))
+    payload, _, signature = good.rpartition(":")
+    forged = f"{payload}:{signature[::-1]}"
+    expired = handoff_token(delivery_id=delivery.pk, until=date(2020, 1, 1))
+
+    assert client.get(f"/officials/letters/{good}/").status_code == 200
+    assert client.get(f"/officials/letters/{forged}/").status_code == 404
+    assert client.get(f"/officials/letters/{expired}/").status_code == 404
+    assert client.get("/officials/letters/not-a-token/").status_code == 404
