@@ -1,21 +1,75 @@
 """Officials lookup: full import times, then ZIP lookup latency over random ZIP codes.
 
 Imports every public dataset into a throwaway test database (timing each), then looks
-up --samples random ZIP codes from the data through the service and through Django's
-whole request stack (`GET /api/officials`, test client), printing p50/p95/p99.
+up --samples random ZIP codes from the data through the service, through Django's whole
+request stack (`GET /api/officials`, test client), and over a real socket to gunicorn
+serving the same database, printing p50/p95/p99.
 Targets (issue 4): lookup p95 under 20 ms over HTTP on PostgreSQL; all imports under
 3 minutes. Run with DATABASE_URL set for PostgreSQL.
 """
 
 import argparse
+import http.client
 import os
 import random
+import socket
+import subprocess
+import sys
 import time
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from _django import percentiles, test_database
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+BASE_DIR = Path(__file__).resolve().parents[1]
+
+
+@contextmanager
+def gunicorn_on_test_database():
+    """Serve the app with gunicorn (one sync worker) on the benchmark's test database."""
+    from django.db import connection
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "advocacy_hub.settings.test", "ENV_FILE": ""}
+    if connection.vendor == "postgresql":
+        parts = urlsplit(os.environ["DATABASE_URL"])
+        env["DATABASE_URL"] = urlunsplit(
+            parts._replace(path="/" + connection.settings_dict["NAME"])
+        )
+    process = subprocess.Popen(
+        [
+            sys.executable, "-m", "gunicorn", "advocacy_hub.wsgi", "--workers", "1",
+            "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def http_get(port: int, path: str) -> None:
+    # A new connection per request, as a browser on another site would make one.
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", path, headers={"Host": "localhost"})
+    response = connection.getresponse()
+    response.read()
+    assert response.status == 200, response.status
+    connection.close()
 
 
 def main() -> None:
@@ -33,7 +87,7 @@ def main() -> None:
     from representatives.models import ZipDistrict
     from representatives.selectors import officials_for_zip
 
-    with test_database():
+    with test_database(), ExitStack() as stack:
         engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
         print(f"officials lookup on {engine}")
         imports = [
@@ -58,10 +112,17 @@ def main() -> None:
         zips = sorted(set(ZipDistrict.objects.values_list("zcta", flat=True)))
         sample = random.Random(args.seed).choices(zips, k=args.samples)
         client = Client()
-        for label, call in (
+        # gunicorn must see the imported rows: on SQLite the test database is in memory.
+        port = stack.enter_context(gunicorn_on_test_database()) if engine == "postgresql" else None
+        runs = [
             ("service", lambda z: officials_for_zip(zip_code=z)),
-            ("HTTP /api/officials", lambda z: client.get("/api/officials", {"zip": z})),
-        ):
+            ("test client /api/officials", lambda z: client.get("/api/officials", {"zip": z})),
+        ]
+        if port:
+            runs.append(
+                ("HTTP gunicorn /api/...", lambda z: http_get(port, f"/api/officials?zip={z}"))
+            )
+        for label, call in runs:
             for z in sample[:200]:
                 call(z)
             timings = []

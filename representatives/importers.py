@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import yaml
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
@@ -66,6 +67,11 @@ class ImportLog:
 
     def record(self, *, source: str, location: str, **details) -> DataImport:
         """Save what this import read, found and took, for "data as of" and the admin."""
+        from representatives.selectors import DATA_AS_OF_CACHE_KEY
+
+        # Cleared now for this process and after commit for the rest.
+        cache.delete(DATA_AS_OF_CACHE_KEY)
+        transaction.on_commit(lambda: cache.delete(DATA_AS_OF_CACHE_KEY))
         return DataImport.objects.create(
             source=source,
             location=location,

@@ -3,6 +3,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.core import signing
+from django.core.cache import cache
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -79,15 +80,31 @@ def zip_normalise(value: str) -> str:
     return match.group(1)
 
 
+DATA_AS_OF_CACHE_KEY = "representatives:data-as-of"
+DATA_AS_OF_CACHE_SECONDS = 300
+
+
 def data_as_of() -> date | None:
-    """Return the date of the oldest dataset the lookup relies on."""
+    """Return the date of the oldest dataset the lookup relies on.
+
+    Every lookup shows it, and it changes only when an import runs (which clears it), so
+    it is cached; the short lifetime covers processes whose own cache the import cannot
+    reach.
+    """
+    cached = cache.get(DATA_AS_OF_CACHE_KEY)
+    if cached is not None:
+        return cached or None
     dates = []
     for source in LOOKUP_SOURCES:
         latest = DataImport.objects.filter(source=source).order_by("-finished_at").first()
         if latest is None:
-            return None
+            dates = []
+            break
         dates.append(latest.snapshot_date or latest.finished_at.date())
-    return min(dates)
+    value = min(dates) if dates else None
+    # False stands for "no data yet", which a cache miss (None) cannot.
+    cache.set(DATA_AS_OF_CACHE_KEY, value or False, DATA_AS_OF_CACHE_SECONDS)
+    return value
 
 
 def officials_for_zip(*, zip_code: str) -> ZipLookup:

@@ -131,6 +131,14 @@ def _handoff_delivery() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    # The cache outlives a test's database; what one test cached must not leak into another.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fixture_datasets(settings):
     # Demo data in tests reads the small fixture datasets, laid out like the real ones.
     from tests.fixture_data import FIXTURE_DATA

@@ -73,3 +73,19 @@ def test_malformed_zip_is_a_clear_error(db, bad):
 def test_unknown_zip_is_a_clear_error(imported):
     with pytest.raises(UnknownZip, match="99999"):
         officials_for_zip(zip_code="99999")
+
+
+def test_data_as_of_is_cached_and_a_new_import_refreshes_it(imported, django_assert_num_queries):
+    from representatives.importers import zip_districts_import
+    from representatives.models import DataImport
+    from representatives.selectors import data_as_of
+    from tests.representatives.conftest import ZCCD
+
+    first = data_as_of()
+    with django_assert_num_queries(0):
+        assert data_as_of() == first
+
+    zip_districts_import(location=ZCCD)
+    DataImport.objects.update(snapshot_date="2027-01-05")
+
+    assert str(data_as_of()) == "2027-01-05"
