@@ -44,6 +44,9 @@ class GeocodedAddress:
     matched_address: str
     state: str
     congressional_district: int | None = None
+    # The Congress whose map the district comes from: the Census moves to the next
+    # Congress's map weeks before it is seated.
+    congress: int | None = None
     upper: CensusDistrict | None = None
     lower: CensusDistrict | None = None
     place_geoid: str = ""
@@ -133,7 +136,8 @@ def _census_match(match: dict) -> GeocodedAddress | None:
         return None
     district = _layer(geographies, "Congressional Districts")
     # The field carries the Congress's number (CD119 for the 119th); take whichever.
-    code = next((str(v) for k, v in district.items() if k[:2] == "CD" and k[2:].isdigit()), "")
+    field = next((k for k in district if k[:2] == "CD" and k[2:].isdigit()), "")
+    code = str(district.get(field, ""))
     if code in _AT_LARGE:
         number = 0
     elif code.isdigit():
@@ -147,6 +151,7 @@ def _census_match(match: dict) -> GeocodedAddress | None:
         matched_address=str(match.get("matchedAddress", "")),
         state=state,
         congressional_district=number,
+        congress=int(field[2:]) if field else None,
         upper=_district(upper, "SLDU"),
         lower=_district(lower, "SLDL"),
         place_geoid=str(place.get("GEOID", "")),

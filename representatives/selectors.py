@@ -146,17 +146,29 @@ def officials_for_address(*, zip_code: str, street: str) -> ZipLookup:
         return replace(officials_for_zip(zip_code=zip5), address_status=AddressStatus.UNAVAILABLE)
     if place is None or place.congressional_district is None or place.state not in geography.ALL:
         return replace(officials_for_zip(zip_code=zip5), address_status=AddressStatus.NOT_FOUND)
+    found = {
+        "address_status": AddressStatus.MATCHED,
+        "matched_address": place.matched_address,
+        "state_divisions": address_divisions(place),
+    }
+    if place.congress and place.congress != _seated_congress():
+        # A district on the next Congress's map may not be the seat the person has now:
+        # keep the ZIP code's candidates for the House and use the rest of the address.
+        return replace(officials_for_zip(zip_code=zip5), **found)
     ocd_id = geography.congressional_district_ocd_id(place.state, place.congressional_district)
     name = Division.objects.filter(ocd_id=ocd_id).values_list(
         "name", flat=True
     ).first() or geography.congressional_district_name(place.state, place.congressional_district)
-    return _federal_lookup(
-        zip5,
-        place.state,
-        {ocd_id: name},
-        address_status=AddressStatus.MATCHED,
-        matched_address=place.matched_address,
-        state_divisions=address_divisions(place),
+    return _federal_lookup(zip5, place.state, {ocd_id: name}, **found)
+
+
+def _seated_congress() -> int | None:
+    """Return the Congress of the imported members, which the House lookup is for."""
+    return (
+        DataImport.objects.filter(source="congress-legislators", congress__isnull=False)
+        .order_by("-finished_at")
+        .values_list("congress", flat=True)
+        .first()
     )
 
 

@@ -57,7 +57,7 @@ def test_a_census_match_gives_state_house_seat_state_districts_and_city():
 
     assert place.matched_address == "100 EXAMPLE AVE, TACOMA, WA, 98052"
     assert place.state == "WA"
-    assert place.congressional_district == 1
+    assert (place.congressional_district, place.congress) == (1, 119)
     assert place.upper == CensusDistrict(code="024", name="State Senate District 24")
     assert place.lower == CensusDistrict(code="024", name="State Legislative District 24")
     assert (place.place_geoid, place.place_name) == ("5370000", "Tacoma")
@@ -243,3 +243,20 @@ def test_the_page_says_when_the_address_service_did_not_answer(client, imported,
 
     assert "The address service did not answer" in page
     assert "lies in 2 congressional districts" in page
+
+
+def test_a_district_on_the_next_congress_map_does_not_pick_the_sitting_house_seat(
+    state_data, geocoder_on
+):
+    # Weeks before a new Congress is seated the Census serves its map instead.
+    match = _geographies(**{"120th Congressional Districts": [{"CD120": "09", "GEOID": "5309"}]})
+    del match["geographies"]["119th Congressional Districts"]
+    geocoder_on.answer(200, json.dumps({"result": {"addressMatches": [match]}}).encode())
+
+    lookup = officials_for_address(zip_code="98052", street="100 Example Ave")
+
+    assert census_parse({"result": {"addressMatches": [match]}}).congress == 120
+    assert lookup.address_status == AddressStatus.MATCHED
+    assert lookup.ambiguous is True
+    assert len(lookup.districts) == 2
+    assert lookup.state_divisions == [f"{WA}/sldu:24", f"{WA}/sldl:24", f"{WA}/place:tacoma"]
