@@ -8,9 +8,10 @@ districts and city from lists instead.
 
 import json
 import logging
+import re
 import urllib.request
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 from urllib.parse import urlencode
 
@@ -25,6 +26,7 @@ logger = logging.getLogger(__name__)
 CENSUS_URL = "https://geocoding.geo.census.gov/geocoder/geographies/address"
 # Census codes that name no district: water, or parts of a state with no such chamber.
 _NO_DISTRICT = {"", "ZZ", "ZZZ", "ZZZZZ"}
+_CD_LAYER = re.compile(r"(\d+)(?:st|nd|rd|th) Congressional Districts$")
 # House seats without a number: "00" at-large, "98" the delegates of DC and the territories.
 _AT_LARGE = {"00", "98"}
 
@@ -47,6 +49,15 @@ class GeocodedAddress:
     # The Congress whose map the district comes from: the Census moves to the next
     # Congress's map weeks before it is seated.
     congress: int | None = None
+    # Every map the response carried: {Congress: district number, None for water}.
+    house_districts: dict[int, int | None] = field(default_factory=dict)
+
+    def house_district(self, congress: int | None) -> tuple[int | None, int | None]:
+        """Return (Congress, district) on the given Congress's map, else on the first one."""
+        if congress in self.house_districts:
+            return congress, self.house_districts[congress]
+        return self.congress, self.congressional_district
+
     upper: CensusDistrict | None = None
     lower: CensusDistrict | None = None
     place_geoid: str = ""
@@ -134,29 +145,37 @@ def _census_match(match: dict) -> GeocodedAddress | None:
     state = geography.FIPS.get(str(_layer(geographies, "States").get("STATE", "")))
     if state is None:
         return None
-    district = _layer(geographies, "Congressional Districts")
-    # The field carries the Congress's number (CD119 for the 119th); take whichever.
-    field = next((k for k in district if k[:2] == "CD" and k[2:].isdigit()), "")
-    code = str(district.get(field, ""))
-    if code in _AT_LARGE:
-        number = 0
-    elif code.isdigit():
-        number = int(code)
-    else:
-        number = None
+    # Around a new Congress a response can carry both maps ("119th" and "120th ...");
+    # every one is kept, and the lookup takes the seated Congress's.
+    house: dict[int, int | None] = {}
+    for name, rows in geographies.items():
+        session = _CD_LAYER.match(name)
+        if not session or not rows:
+            continue
+        # CD119 = "07"; some vintages give only GEOID = state FIPS + district ("5307").
+        code = rows[0].get(f"CD{session.group(1)}") or str(rows[0].get("GEOID", ""))[2:]
+        house[int(session.group(1))] = _house_district(str(code))
+    congress = min(house) if house else None
     upper = _layer(geographies, "State Legislative Districts - Upper")
     lower = _layer(geographies, "State Legislative Districts - Lower")
     place = _layer(geographies, "Incorporated Places")
     return GeocodedAddress(
         matched_address=str(match.get("matchedAddress", "")),
         state=state,
-        congressional_district=number,
-        congress=int(field[2:]) if field else None,
+        congressional_district=house.get(congress) if congress else None,
+        congress=congress,
+        house_districts=house,
         upper=_district(upper, "SLDU"),
         lower=_district(lower, "SLDL"),
         place_geoid=str(place.get("GEOID", "")),
         place_name=str(place.get("BASENAME") or place.get("NAME") or ""),
     )
+
+
+def _house_district(code: str) -> int | None:
+    if code in _AT_LARGE:
+        return 0
+    return int(code) if code.isdigit() else None
 
 
 def _district(row: dict, field: str) -> CensusDistrict | None:

@@ -144,14 +144,16 @@ def officials_for_address(*, zip_code: str, street: str) -> ZipLookup:
         place = geocoder.geocode(street=street, zip_code=zip5)
     except GeocoderUnavailable:
         return replace(officials_for_zip(zip_code=zip5), address_status=AddressStatus.UNAVAILABLE)
-    if place is None or place.congressional_district is None or place.state not in geography.ALL:
+    seated = _seated_congress()
+    congress, district = place.house_district(seated) if place else (None, None)
+    if place is None or district is None or place.state not in geography.ALL:
         return replace(officials_for_zip(zip_code=zip5), address_status=AddressStatus.NOT_FOUND)
     found = {
         "address_status": AddressStatus.MATCHED,
         "matched_address": place.matched_address,
         "state_divisions": address_divisions(place),
     }
-    if place.congress and place.congress != _seated_congress():
+    if congress and seated and congress != seated:
         # A district on the next Congress's map may not be the seat the person has now:
         # keep the ZIP code's candidates for the House and use the rest of the address.
         return replace(officials_for_zip(zip_code=zip5), **found)
@@ -174,16 +176,16 @@ def _seated_congress() -> int | None:
 
 def _federal_lookup(zip5: str, state: str, district_names: dict[str, str], **extra) -> ZipLookup:
     districts = sorted(district_names)
+    # The offices first, each by an indexed lookup; an OR across the joins of every term
+    # in the country made the planner scan them all.
+    offices = Office.objects.filter(
+        Q(level=Office.Level.FEDERAL_EXECUTIVE)
+        | Q(level=Office.Level.US_SENATE, division__ocd_id=geography.state_ocd_id(state))
+        | Q(level=Office.Level.US_HOUSE, division__ocd_id__in=districts)
+    ).values("pk")
     terms = list(
         Term.objects.current()
-        .filter(
-            Q(office__level=Office.Level.FEDERAL_EXECUTIVE)
-            | Q(
-                office__level=Office.Level.US_SENATE,
-                office__division__ocd_id=geography.state_ocd_id(state),
-            )
-            | Q(office__level=Office.Level.US_HOUSE, office__division__ocd_id__in=districts)
-        )
+        .filter(office__in=offices)
         .select_related("official", "office__division")
         .prefetch_related(
             Prefetch("official__channels", queryset=ContactChannel.objects.order_by("kind", "pk")),

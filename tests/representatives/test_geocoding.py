@@ -260,3 +260,19 @@ def test_a_district_on_the_next_congress_map_does_not_pick_the_sitting_house_sea
     assert lookup.ambiguous is True
     assert len(lookup.districts) == 2
     assert lookup.state_divisions == [f"{WA}/sldu:24", f"{WA}/sldl:24", f"{WA}/place:tacoma"]
+
+
+def test_with_both_maps_the_seated_congress_district_is_used(state_data, geocoder_on):
+    match = _geographies(**{"120th Congressional Districts": [{"CD120": "09", "GEOID": "5309"}]})
+    geocoder_on.answer(200, json.dumps({"result": {"addressMatches": [match]}}).encode())
+
+    lookup = officials_for_address(zip_code="98052", street="100 Example Ave")
+
+    assert lookup.districts == [f"{WA}/cd:1"]
+
+
+def test_a_district_layer_without_its_code_field_is_read_from_the_geoid():
+    layer = {"119th Congressional Districts": [{"GEOID": "5307", "CDSESSN": "119"}]}
+    match = _geographies(**layer)
+
+    assert census_parse({"result": {"addressMatches": [match]}}).congressional_district == 7
