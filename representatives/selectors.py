@@ -377,7 +377,9 @@ def state_level(*, abbr: str, chosen: list[str]) -> StateLevel:
             )
         )
         .select_related("official", "office__division")
-        .prefetch_related("official__channels", "official__district_offices")
+        .prefetch_related(
+            "official__channels", "official__district_offices", "official__social_accounts"
+        )
         .order_by("office__level", "office__title", "official__family_name")
     )
     return StateLevel(
