@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import timezone
 from lxml import etree
 
 from representatives.models import Delivery, Office, Term
@@ -132,7 +133,7 @@ def message_build(
     *, delivery: Delivery, term: Term, config: CwcConfig, today: date | None = None
 ) -> bytes:
     """Return the CWC XML message for one delivery to one member of Congress."""
-    today = today or date.today()
+    today = today or timezone.localdate()
     root = etree.Element("CWC")
     _add(root, "CWCVersion", VERSION)
 

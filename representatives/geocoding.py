@@ -51,17 +51,16 @@ class GeocodedAddress:
     congress: int | None = None
     # Every map the response carried: {Congress: district number, None for water}.
     house_districts: dict[int, int | None] = field(default_factory=dict)
+    upper: CensusDistrict | None = None
+    lower: CensusDistrict | None = None
+    place_geoid: str = ""
+    place_name: str = ""
 
     def house_district(self, congress: int | None) -> tuple[int | None, int | None]:
         """Return (Congress, district) on the given Congress's map, else on the first one."""
         if congress in self.house_districts:
             return congress, self.house_districts[congress]
         return self.congress, self.congressional_district
-
-    upper: CensusDistrict | None = None
-    lower: CensusDistrict | None = None
-    place_geoid: str = ""
-    place_name: str = ""
 
 
 class Geocoder(Protocol):
@@ -178,8 +177,8 @@ def _house_district(code: str) -> int | None:
     return int(code) if code.isdigit() else None
 
 
-def _district(row: dict, field: str) -> CensusDistrict | None:
-    code = str(row.get(field, "")).strip()
+def _district(row: dict, key: str) -> CensusDistrict | None:
+    code = str(row.get(key, "")).strip()
     if code in _NO_DISTRICT:
         return None
     return CensusDistrict(code=code, name=str(row.get("NAME", "")))

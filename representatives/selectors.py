@@ -157,10 +157,10 @@ def officials_for_address(*, zip_code: str, street: str) -> ZipLookup:
         # A district on the next Congress's map may not be the seat the person has now:
         # keep the ZIP code's candidates for the House and use the rest of the address.
         return replace(officials_for_zip(zip_code=zip5), **found)
-    ocd_id = geography.congressional_district_ocd_id(place.state, place.congressional_district)
+    ocd_id = geography.congressional_district_ocd_id(place.state, district)
     name = Division.objects.filter(ocd_id=ocd_id).values_list(
         "name", flat=True
-    ).first() or geography.congressional_district_name(place.state, place.congressional_district)
+    ).first() or geography.congressional_district_name(place.state, district)
     return _federal_lookup(zip5, place.state, {ocd_id: name}, **found)
 
 
@@ -273,13 +273,13 @@ def address_divisions(place: geocoding.GeocodedAddress) -> list[str]:
     return found
 
 
-def handoff_get(*, token: str, today: date | None = None) -> Delivery:
+def handoff_get(*, token: str) -> Delivery:
     """Return the delivery a hand-off token opens, or 404 if it is forged or expired."""
     try:
         pk, until = tokens.handoff_token_read(token)
     except signing.BadSignature as exc:
         raise Http404 from exc
-    if until < (today or timezone.localdate()):
+    if until < timezone.localdate():
         raise Http404
     return get_object_or_404(
         Delivery.objects.select_related("official").prefetch_related(
