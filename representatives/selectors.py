@@ -176,12 +176,13 @@ def _seated_congress() -> int | None:
 
 def _federal_lookup(zip5: str, state: str, district_names: dict[str, str], **extra) -> ZipLookup:
     districts = sorted(district_names)
-    # The offices first, each by an indexed lookup; an OR across the joins of every term
-    # in the country made the planner scan them all.
+    # The offices first, through the unique index on the division's OCD id: an OR across
+    # levels and divisions made the planner scan every division in the country. Each of
+    # these divisions holds only offices of its own level (the country the President's,
+    # a state its senators', a district its House seat), so the level filter is a guard.
     offices = Office.objects.filter(
-        Q(level=Office.Level.FEDERAL_EXECUTIVE)
-        | Q(level=Office.Level.US_SENATE, division__ocd_id=geography.state_ocd_id(state))
-        | Q(level=Office.Level.US_HOUSE, division__ocd_id__in=districts)
+        division__ocd_id__in=[geography.COUNTRY_OCD_ID, geography.state_ocd_id(state), *districts],
+        level__in=list(_LEVEL_ORDER),
     ).values("pk")
     terms = list(
         Term.objects.current()
