@@ -7,12 +7,18 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from core import views as core_views
+from legislation import views as legislation_views
 from representatives import views as representatives_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/officials", representatives_views.api_officials, name="api_officials"),
+    path(
+        "api/bills/<slug:jurisdiction>/<slug:session>/<slug:identifier>",
+        legislation_views.api_bill,
+        name="api_bill",
+    ),
     # Bounce, complaint and delivery reports from the email provider (basic-auth secret).
     path("anymail/", include("anymail.urls")),
 ]
@@ -20,6 +26,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("core.urls")),
     path("", include("representatives.urls")),
+    path("", include("legislation.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     prefix_default_language=False,
 )

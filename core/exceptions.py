@@ -8,3 +8,7 @@ class InvalidEmailHeader(CoreError):
     def __init__(self, field: str) -> None:
         super().__init__(f"{field} must be a single line")
         self.field = field
+
+
+class SourceUnavailable(CoreError):
+    """An import source (a local path or an http(s) URL) could not be read."""

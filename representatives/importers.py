@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.services import row_upsert
+from core.sources import source_join, source_read
 from representatives import geography
 from representatives.models import (
     ContactChannel,
@@ -36,7 +37,6 @@ from representatives.models import (
     Term,
     ZipDistrict,
 )
-from representatives.sources import source_join, source_read
 
 logger = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@ import shutil
 
 import pytest
 
-from representatives.exceptions import SourceUnavailable
+from core.exceptions import SourceUnavailable
 from representatives.importers import (
     ImportLog,
     clean_url,

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from representatives.exceptions import SourceUnavailable
+from core.exceptions import SourceUnavailable
 
 
 class ImportCommand(BaseCommand):

@@ -4,7 +4,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from representatives.exceptions import SourceUnavailable
+from core.exceptions import SourceUnavailable
 
 TIMEOUT_SECONDS = 60
 

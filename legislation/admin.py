@@ -1,0 +1,161 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from legislation import services
+from legislation.models import (
+    Bill,
+    BillAction,
+    BillEvent,
+    BillPosition,
+    BillSource,
+    FloorSchedule,
+    Jurisdiction,
+    LawTopic,
+    LegislativeSession,
+    RelatedBill,
+    Sponsorship,
+    StateLaw,
+    Subject,
+)
+
+
+class BillActionInline(admin.TabularInline):
+    model = BillAction
+    extra = 1
+    fields = ["date", "order", "chamber", "description", "classification"]
+
+
+class SponsorshipInline(admin.TabularInline):
+    model = Sponsorship
+    extra = 0
+    autocomplete_fields = ["official"]
+
+
+class BillPositionInline(admin.StackedInline):
+    model = BillPosition
+    extra = 0
+
+
+class RelatedBillInline(admin.TabularInline):
+    model = RelatedBill
+    fk_name = "bill"
+    extra = 0
+    autocomplete_fields = ["related_bill"]
+
+
+class FloorScheduleInline(admin.TabularInline):
+    model = FloorSchedule
+    extra = 0
+
+
+class BillSourceInline(admin.TabularInline):
+    model = BillSource
+    extra = 0
+
+
+@admin.register(Bill)
+class BillAdmin(admin.ModelAdmin):
+    list_display = [
+        "identifier",
+        "display_title",
+        "session",
+        "status",
+        "status_date",
+        "status_locked",
+    ]
+    list_filter = ["session__jurisdiction", "status", "status_locked", "classification", "subjects"]
+    list_select_related = ["session__jurisdiction"]
+    search_fields = ["identifier", "title", "short_title"]
+    filter_horizontal = ["subjects"]
+    readonly_fields = ["slug", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["session", "identifier", "slug", "classification", "from_chamber"]}),
+        (_("Titles and summary"), {"fields": ["short_title", "title", "summary", "subjects"]}),
+        (
+            _("Status"),
+            {
+                "fields": ["introduced_on", "status_locked", "status", "status_date"],
+                "description": _(
+                    "The status is derived from the actions on every save. Tick "
+                    "“status set by hand” to keep the status and date below instead."
+                ),
+            },
+        ),
+    ]
+    inlines = [
+        BillActionInline,
+        SponsorshipInline,
+        RelatedBillInline,
+        BillPositionInline,
+        FloorScheduleInline,
+        BillSourceInline,
+    ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Inline rows (actions, cosponsors, schedules) exist only now.
+        events = services.bill_refresh(bill_id=form.instance.pk)
+        if events:
+            self.message_user(
+                request,
+                ngettext(
+                    "Recorded %(count)d new event for alerts.",
+                    "Recorded %(count)d new events for alerts.",
+                    len(events),
+                )
+                % {"count": len(events)},
+                messages.INFO,
+            )
+
+
+@admin.register(BillEvent)
+class BillEventAdmin(admin.ModelAdmin):
+    """Events are append-only: staff read them, nobody edits or deletes them."""
+
+    list_display = ["pk", "bill", "kind", "happened_on", "notify", "created_at"]
+    list_filter = ["kind", "notify"]
+    list_select_related = ["bill__session"]
+    search_fields = ["bill__identifier", "description"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Jurisdiction)
+class JurisdictionAdmin(admin.ModelAdmin):
+    list_display = ["name", "classification", "slug", "ocd_id"]
+    list_filter = ["classification"]
+    search_fields = ["name", "ocd_id"]
+
+
+@admin.register(LegislativeSession)
+class LegislativeSessionAdmin(admin.ModelAdmin):
+    list_display = ["name", "jurisdiction", "identifier", "start_date", "end_date"]
+    list_filter = ["jurisdiction__classification"]
+    search_fields = ["name", "jurisdiction__name"]
+
+
+@admin.register(Subject)
+class SubjectAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class StateLawInline(admin.TabularInline):
+    model = StateLaw
+    extra = 0
+    autocomplete_fields = ["bills"]
+
+
+@admin.register(LawTopic)
+class LawTopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "subject"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [StateLawInline]

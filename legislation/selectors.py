@@ -1,0 +1,256 @@
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import F, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from legislation import status as bill_status
+from legislation.models import (
+    Bill,
+    BillAction,
+    BillPosition,
+    BillSource,
+    FloorSchedule,
+    Jurisdiction,
+    LawTopic,
+    LegislativeSession,
+    RelatedBill,
+    Sponsorship,
+    StateLaw,
+    StateShape,
+    Subject,
+    identifier_slug,
+)
+from representatives.geography import FEDERAL_DISTRICT, STATES
+
+
+@dataclass(frozen=True)
+class BillFilters:
+    jurisdiction: str = ""
+    session: str = ""
+    status: str = ""
+    subject: str = ""
+    q: str = ""
+
+
+def bill_list(*, filters: BillFilters) -> QuerySet[Bill]:
+    """Return the bills matching the filters, newest activity first."""
+    bills = Bill.objects.for_list()
+    if filters.jurisdiction:
+        bills = bills.filter(session__jurisdiction__slug=filters.jurisdiction)
+    if filters.session:
+        bills = bills.filter(session__identifier=filters.session)
+    if filters.status:
+        bills = bills.filter(status=filters.status)
+    if filters.subject:
+        bills = bills.filter(subjects__slug=filters.subject)
+    if filters.q:
+        words = filters.q.split()
+        # "S. 1693", "s1693" and "1693" all find SESTA.
+        query = Q(slug=identifier_slug(filters.q)) | Q(slug__endswith=identifier_slug(filters.q))
+        text = Q()
+        for word in words:
+            text &= (
+                Q(title__icontains=word)
+                | Q(short_title__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(identifier__icontains=word)
+            )
+        bills = bills.filter(query | text)
+    return bills.order_by(F("status_date").desc(nulls_last=True), "-pk").distinct()
+
+
+def bill_filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """The values each filter of the bill list offers."""
+    return {
+        "jurisdiction": list(
+            Jurisdiction.objects.filter(sessions__bills__isnull=False)
+            .distinct()
+            .order_by("classification", "name")
+            .values_list("slug", "name")
+        ),
+        "session": list(
+            LegislativeSession.objects.filter(bills__isnull=False)
+            .distinct()
+            .order_by("identifier")
+            .values_list("identifier", "name")
+        ),
+        "subject": list(Subject.objects.values_list("slug", "name")),
+        "status": list(Bill.Status.choices),
+    }
+
+
+def bill_get(*, jurisdiction: str, session: str, identifier: str) -> Bill:
+    """Return the bill at a canonical address, or raise Http404."""
+    bill = (
+        Bill.objects.select_related("session__jurisdiction")
+        .filter(
+            session__jurisdiction__slug=jurisdiction,
+            session__identifier=session,
+            slug=identifier_slug(identifier),
+        )
+        .first()
+    )
+    if bill is None:
+        raise Http404("No such bill.")
+    return bill
+
+
+@dataclass
+class BillDetail:
+    bill: Bill
+    derived: bill_status.Derived
+    actions: list[BillAction]
+    sponsors: list[Sponsorship]
+    cosponsors: list[Sponsorship]
+    cosponsors_by_party: list[tuple[str, int]]
+    related: list[tuple[str, Bill]]
+    positions: list[BillPosition]
+    upcoming: list[FloorSchedule]
+    sources: list[BillSource] = field(default_factory=list)
+    # The bill that carried this one's substance into law (FOSTA for SESTA).
+    enacted_via: Bill | None = None
+
+
+def bill_detail(*, bill: Bill) -> BillDetail:
+    """Return everything the bill page shows, in a fixed number of queries."""
+    from legislation.services import bill_derive
+
+    actions = list(bill.actions.all())
+    derived = bill_derive(bill=bill, actions=actions)
+    sponsorships = list(bill.sponsorships.select_related("official"))
+    cosponsors = [
+        s
+        for s in sponsorships
+        if s.classification == Sponsorship.Classification.COSPONSOR and s.is_active
+    ]
+    by_party = Counter(s.party or "Unknown" for s in cosponsors)
+    relations = list(bill.relations.select_related("related_bill__session__jurisdiction"))
+    related = [(r.get_relation_display(), r.related_bill) for r in relations] + [
+        (_reverse_relation(r), r.bill)
+        for r in RelatedBill.objects.filter(related_bill=bill).select_related(
+            "bill__session__jurisdiction"
+        )
+    ]
+    return BillDetail(
+        bill=bill,
+        derived=derived,
+        actions=actions,
+        sponsors=[
+            s for s in sponsorships if s.classification == Sponsorship.Classification.PRIMARY
+        ],
+        cosponsors=cosponsors,
+        cosponsors_by_party=sorted(by_party.items(), key=lambda item: (-item[1], item[0])),
+        related=related,
+        positions=list(bill.positions.select_related("organisation")),
+        upcoming=list(bill.schedules.filter(scheduled_for__gte=timezone.localdate())),
+        sources=list(bill.sources.all()),
+        enacted_via=next(
+            (r.related_bill for r in relations if r.relation == RelatedBill.Relation.ENACTED_VIA),
+            None,
+        ),
+    )
+
+
+def _reverse_relation(relation: RelatedBill) -> str:
+    from django.utils.translation import gettext as _
+
+    return {
+        RelatedBill.Relation.COMPANION: _("companion bill"),
+        RelatedBill.Relation.REPLACES: _("replaced by"),
+        RelatedBill.Relation.PRIOR_SESSION: _("reintroduced as"),
+        RelatedBill.Relation.ENACTED_VIA: _("carried into law the text of"),
+    }[relation.relation]
+
+
+def bill_api(*, bill: Bill) -> dict:
+    """Return the bill's status, steps and actions as JSON-ready data, for widgets."""
+    detail = bill_detail(bill=bill)
+    return {
+        "jurisdiction": bill.session.jurisdiction.slug,
+        "session": bill.session.identifier,
+        "identifier": bill.identifier,
+        "title": bill.display_title,
+        "classification": bill.classification,
+        "status": bill.status,
+        "status_label": str(bill.get_status_display()),
+        "status_date": _iso(bill.status_date),
+        "status_set_by_hand": bill.status_locked,
+        "steps": [
+            {"label": step.label, "state": step.state, "date": _iso(step.date)}
+            for step in detail.derived.steps
+        ],
+        "actions": [
+            {
+                "date": _iso(action.date),
+                "chamber": action.chamber,
+                "description": action.description,
+                "classification": action.classification,
+            }
+            for action in detail.actions
+        ],
+        "upcoming": [
+            {"chamber": s.chamber, "date": _iso(s.scheduled_for), "note": s.note}
+            for s in detail.upcoming
+        ],
+        "url": bill.get_absolute_url(),
+    }
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+@dataclass(frozen=True)
+class StateOnMap:
+    state: str
+    name: str
+    status: str
+    status_label: str
+    summary: str
+    path: str
+    label_x: float
+    label_y: float
+
+
+@dataclass
+class LawTopicMap:
+    topic: LawTopic
+    states: list[StateOnMap]
+    counts: dict[str, int]
+    width: int = 975
+    height: int = 610
+
+
+def law_topic_map(*, slug: str) -> LawTopicMap:
+    """Return every state and DC with its status on the topic and its outline."""
+    topic = LawTopic.objects.filter(slug=slug).first()
+    if topic is None:
+        raise Http404("No such topic.")
+    laws = {law.state: law for law in StateLaw.objects.filter(topic=topic)}
+    shapes = {shape.state: shape for shape in StateShape.objects.all()}
+    states = []
+    for abbr, name in sorted((STATES | FEDERAL_DISTRICT).items(), key=lambda item: item[1]):
+        law = laws.get(abbr)
+        shape = shapes.get(abbr)
+        status = law.status if law else ""
+        states.append(
+            StateOnMap(
+                state=abbr,
+                name=name,
+                status=status,
+                status_label=str(law.get_status_display()) if law else "",
+                summary=law.summary if law else "",
+                path=shape.path if shape else "",
+                label_x=shape.label_x if shape else 0,
+                label_y=shape.label_y if shape else 0,
+            )
+        )
+    counts = Counter(s.status or "unknown" for s in states)
+    return LawTopicMap(topic=topic, states=states, counts=dict(counts))
+
+
+def law_topic_list() -> QuerySet[LawTopic]:
+    return LawTopic.objects.all()

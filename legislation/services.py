@@ -1,0 +1,212 @@
+import hashlib
+import json
+
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from core.services import row_upsert
+from core.sources import source_read
+from legislation import maps
+from legislation import status as bill_status
+from legislation.models import (
+    Bill,
+    BillAction,
+    BillEvent,
+    Chamber,
+    FloorSchedule,
+    RelatedBill,
+    Sponsorship,
+    StateShape,
+)
+
+_CHAMBER_NAMES_FEDERAL = {Chamber.UPPER: "Senate", Chamber.LOWER: "House"}
+
+
+def _chamber_name(bill: Bill, chamber: str) -> str:
+    if bill.session.jurisdiction.is_federal and chamber in _CHAMBER_NAMES_FEDERAL:
+        return _("the Senate") if chamber == Chamber.UPPER else _("the House")
+    return {
+        Chamber.UPPER: _("the state senate"),
+        Chamber.LOWER: _("the state house"),
+        Chamber.LEGISLATURE: _("the legislature"),
+    }.get(chamber, chamber)
+
+
+def bill_derive(*, bill: Bill, actions: list[BillAction] | None = None) -> bill_status.Derived:
+    """Return the status and steps the bill's actions (and any enacting bill) give it."""
+    if actions is None:
+        actions = list(bill.actions.all())
+    via = (
+        RelatedBill.objects.filter(bill=bill, relation=RelatedBill.Relation.ENACTED_VIA)
+        .select_related("related_bill")
+        .first()
+    )
+    enacted_via = None
+    if via is not None:
+        other = via.related_bill
+        enacted_via = bill_status.EnactedVia(
+            identifier=other.identifier,
+            enacted_on=other.status_date if other.is_enacted else None,
+        )
+    return bill_status.derive(
+        actions=[bill_status.ActionFacts(a.date, a.chamber, a.classification) for a in actions],
+        classification=bill.classification,
+        federal=bill.session.jurisdiction.is_federal,
+        origin=bill.from_chamber,
+        enacted_via=enacted_via,
+    )
+
+
+def _action_key(action: BillAction) -> str:
+    # Keyed by what happened, not by row id or order: a re-import that renumbers the
+    # actions, or deletes and recreates them, produces the same keys.
+    digest = hashlib.sha256(" ".join(action.description.lower().split()).encode()).hexdigest()
+    return f"action:{action.date.isoformat()}:{action.chamber}:{digest[:16]}"
+
+
+def _sponsor_key(sponsorship: Sponsorship) -> str:
+    who = (
+        f"official-{sponsorship.official_id}"
+        if sponsorship.official_id
+        else slugify(sponsorship.name)
+    )
+    return f"cosponsor:{who}"
+
+
+def _candidate_events(bill: Bill, derived: bill_status.Derived) -> list[BillEvent]:
+    status = bill.status
+    status_date = bill.status_date or derived.status_date or bill.introduced_on
+    events = []
+    for action in bill.actions.all():
+        events.append(
+            BillEvent(
+                bill=bill,
+                key=_action_key(action),
+                kind=BillEvent.Kind.ACTION,
+                happened_on=action.date,
+                description=action.description,
+                status=status,
+            )
+        )
+    for sponsorship in bill.sponsorships.filter(
+        classification=Sponsorship.Classification.COSPONSOR, withdrawn_on__isnull=True
+    ):
+        events.append(
+            BillEvent(
+                bill=bill,
+                key=_sponsor_key(sponsorship),
+                kind=BillEvent.Kind.COSPONSOR,
+                happened_on=sponsorship.joined_on or status_date,
+                description=_("%(name)s became a cosponsor.") % {"name": sponsorship.name},
+                status=status,
+            )
+        )
+    for schedule in bill.schedules.all():
+        events.append(
+            BillEvent(
+                bill=bill,
+                key=f"scheduled:{schedule.chamber}:{schedule.scheduled_for.isoformat()}",
+                kind=BillEvent.Kind.SCHEDULED,
+                happened_on=schedule.scheduled_for,
+                description=_("A vote is coming up: %(chamber)s plans to take it up on %(date)s.")
+                % {
+                    "chamber": _chamber_name(bill, schedule.chamber),
+                    "date": schedule.scheduled_for.isoformat(),
+                },
+                status=status,
+            )
+        )
+    if status_date is not None:
+        events.append(
+            BillEvent(
+                bill=bill,
+                key=f"status:{status}:{status_date.isoformat()}",
+                kind=BillEvent.Kind.STATUS,
+                happened_on=status_date,
+                description=_("New status: %(status)s.") % {"status": bill.get_status_display()},
+                status=status,
+            )
+        )
+    return events
+
+
+@transaction.atomic
+def bill_refresh(*, bill_id: int) -> list[BillEvent]:
+    """Derive the bill's status from its actions and record the events that are new.
+
+    Safe to call after any change and as often as one likes: a status set by hand is
+    kept, and an event already recorded is never recorded again. The first refresh of a
+    bill records its history quietly, with one event saying the hub now follows it.
+    Returns the events recorded now.
+    """
+    bill = Bill.objects.select_for_update().select_related("session__jurisdiction").get(pk=bill_id)
+    derived = bill_derive(bill=bill)
+    if not bill.status_locked and (bill.status, bill.status_date) != (
+        derived.status,
+        derived.status_date,
+    ):
+        bill.status, bill.status_date = derived.status, derived.status_date
+        bill.save(update_fields=["status", "status_date", "updated_at"])
+
+    existing = set(bill.events.values_list("key", flat=True))
+    first = not existing
+    new = [event for event in _candidate_events(bill, derived) if event.key not in existing]
+    if first:
+        for event in new:
+            event.notify = False
+        new.append(
+            BillEvent(
+                bill=bill,
+                key="tracked",
+                kind=BillEvent.Kind.TRACKED,
+                happened_on=bill.status_date or bill.introduced_on or bill.created_at.date(),
+                description=_("We now follow this bill. Its status: %(status)s.")
+                % {"status": bill.get_status_display()},
+                status=bill.status,
+            )
+        )
+    if not new:
+        return []
+    # Two refreshes at once (an admin save and an import) both skip what the other wrote.
+    BillEvent.objects.bulk_create(new, ignore_conflicts=True)
+    recorded = list(
+        BillEvent.objects.filter(bill=bill, key__in=[e.key for e in new]).order_by("pk")
+    )
+    # Bills enacted through this one take their status from it.
+    for enacted_here in RelatedBill.objects.filter(
+        related_bill=bill, relation=RelatedBill.Relation.ENACTED_VIA
+    ).values_list("bill_id", flat=True):
+        bill_refresh(bill_id=enacted_here)
+    return recorded
+
+
+def floor_schedule_record(
+    *, bill_id: int, chamber: str, scheduled_for, note: str = ""
+) -> FloorSchedule:
+    """Record that a chamber will take the bill up on a date, and its "vote coming up" event."""
+    schedule, _created = FloorSchedule.objects.get_or_create(
+        bill_id=bill_id, chamber=chamber, scheduled_for=scheduled_for, defaults={"note": note}
+    )
+    bill_refresh(bill_id=bill_id)
+    return schedule
+
+
+def state_shapes_import(*, location: str) -> int:
+    """Load every state's outline from a us-atlas TopoJSON file (a path or URL)."""
+    topology = json.loads(source_read(location))
+    shapes = maps.state_shapes(topology)
+    with transaction.atomic():
+        for shape in shapes:
+            row_upsert(
+                model=StateShape,
+                lookup={"state": shape.state},
+                values={
+                    "fips": shape.fips,
+                    "name": shape.name,
+                    "path": shape.path,
+                    "label_x": shape.label[0],
+                    "label_y": shape.label[1],
+                },
+            )
+    return len(shapes)

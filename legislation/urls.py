@@ -1,0 +1,20 @@
+from django.urls import path
+from django.utils.translation import pgettext_lazy
+
+from legislation import views
+
+app_name = "legislation"
+
+urlpatterns = [
+    path(pgettext_lazy("URL path", "bills/"), views.bill_list, name="bill_list"),
+    path(
+        pgettext_lazy("URL path", "bills/<slug:jurisdiction>/<slug:session>/<slug:identifier>/"),
+        views.bill_detail,
+        name="bill_detail",
+    ),
+    path(
+        pgettext_lazy("URL path", "state-laws/<slug:slug>/"),
+        views.law_topic,
+        name="law_topic",
+    ),
+]
