@@ -30,7 +30,7 @@ from legislation.models import (
     Subject,
 )
 from legislation.reference import reference_data_ensure
-from representatives.models import Official
+from representatives.selectors import official_pk_for_bioguide
 
 UPPER, LOWER, EXECUTIVE = Chamber.UPPER, Chamber.LOWER, Chamber.EXECUTIVE
 
@@ -380,10 +380,6 @@ def _bill(key: tuple[str, str, str]) -> Bill:
     )
 
 
-def _official(bioguide_id: str) -> Official | None:
-    return Official.objects.filter(bioguide_id=bioguide_id).first()
-
-
 def seed(*, log: Callable[[str], None]) -> None:
     """Load the demo bills, positions and safe-harbor map; running it again changes nothing."""
     reference_data_ensure(jurisdiction_model=Jurisdiction, subject_model=Subject)
@@ -441,7 +437,7 @@ def seed(*, log: Callable[[str], None]) -> None:
                         "party": party,
                         "classification": kind,
                         "joined_on": joined,
-                        "official": _official(bioguide_id),
+                        "official_id": official_pk_for_bioguide(bioguide_id=bioguide_id),
                     },
                 )
         for org_slug, position, statement in entry["positions"]:

@@ -9,7 +9,7 @@ index means the arc reversed, `~index`).
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from representatives.geography import FIPS
+from core.geography import FIPS
 
 Point = tuple[float, float]
 

@@ -11,8 +11,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Organisation, TimeStampedModel
-from representatives.models import Official
+from core.models import TimeStampedModel
 
 _NO_LINE_BREAKS = RegexValidator(r"^[^\r\n]*$", _("Use one line, with no line breaks."))
 
@@ -294,7 +293,7 @@ class Sponsorship(models.Model):
         Bill, on_delete=models.CASCADE, related_name="sponsorships", verbose_name=_("bill")
     )
     official = models.ForeignKey(
-        Official,
+        "representatives.Official",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -376,7 +375,7 @@ class BillPosition(TimeStampedModel):
         Bill, on_delete=models.CASCADE, related_name="positions", verbose_name=_("bill")
     )
     organisation = models.ForeignKey(
-        Organisation,
+        "core.Organisation",
         on_delete=models.CASCADE,
         related_name="bill_positions",
         verbose_name=_("organisation"),

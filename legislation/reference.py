@@ -4,7 +4,7 @@ The data migration loads it (with historical models), and so does the demo seed 
 the real ones), since test databases are built without running migrations.
 """
 
-from representatives.geography import FEDERAL_DISTRICT, STATES
+from core.geography import FEDERAL_DISTRICT, STATES
 
 FEDERAL_OCD_ID = "ocd-jurisdiction/country:us/government"
 

@@ -6,6 +6,7 @@ from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from core.geography import FEDERAL_DISTRICT, STATES
 from legislation import status as bill_status
 from legislation.models import (
     Bill,
@@ -23,7 +24,6 @@ from legislation.models import (
     Subject,
     identifier_slug,
 )
-from representatives.geography import FEDERAL_DISTRICT, STATES
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from representatives import geography
+from core import geography
 from representatives.exceptions import GeocoderUnavailable
 
 logger = logging.getLogger(__name__)

@@ -23,9 +23,9 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
+from core import geography
 from core.services import row_upsert
 from core.sources import source_join, source_read
-from representatives import geography
 from representatives.models import (
     ContactChannel,
     DataImport,

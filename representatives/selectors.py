@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from representatives import geocoding, geography, tokens
+from core import geography
+from representatives import geocoding, tokens
 from representatives.exceptions import GeocoderUnavailable, InvalidZip, UnknownZip
 from representatives.models import (
     ContactChannel,
@@ -411,3 +412,8 @@ def _vacancies(state: str, district_names: dict[str, str], terms: list[Term]) ->
             % {"state": geography.STATES[state]}
         )
     return vacancies
+
+
+def official_pk_for_bioguide(*, bioguide_id: str) -> int | None:
+    """Return the id of the member of Congress with this bioguide id, if imported."""
+    return Official.objects.filter(bioguide_id=bioguide_id).values_list("pk", flat=True).first()

@@ -4,7 +4,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from representatives import geography, selectors, services
+from core import geography
+from representatives import selectors, services
 from representatives.exceptions import InvalidAddress, InvalidZip, UnknownZip
 from representatives.forms import ADDRESS_MAX_LENGTH, FindOfficialsForm
 from representatives.models import Term

@@ -97,6 +97,7 @@ def _required_services(request: pytest.FixtureRequest) -> None:
 def registry_data(django_user_model):
     """The demo rows the page registry's URLs point at; returns a staff user."""
     from core import demo
+    from legislation import demo as legislation_demo
     from representatives.importers import legislators_import, people_import, zip_districts_import
     from tests.representatives.conftest import LEGISLATORS, OPENSTATES, TODAY, ZCCD
 
@@ -104,6 +105,7 @@ def registry_data(django_user_model):
     legislators_import(location=LEGISLATORS, today=TODAY)
     zip_districts_import(location=ZCCD)
     people_import(location=OPENSTATES, today=TODAY)
+    legislation_demo.seed(log=lambda line: None)
     _handoff_delivery()
     return django_user_model.objects.create_user(
         "staff", password="staff-password", is_staff=True, is_superuser=True
