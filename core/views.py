@@ -101,3 +101,10 @@ def styleguide(request: HttpRequest) -> HttpResponse:
         "core/styleguide.html",
         {"form": form, "steps": steps, "page_obj": page, "today": date.today()},
     )
+
+
+def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Answer a form sent too often from one address: 429, with when to try again."""
+    response = render(request, "429.html", status=429)
+    response["Retry-After"] = "600"
+    return response

@@ -1,9 +1,14 @@
 from django.contrib import admin, messages
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from legislation import services
+from legislation import alerts, selectors, services
 from legislation.models import (
+    AlertFrequency,
+    AlertRun,
+    AlertSubscriber,
+    AlertSubscription,
     Bill,
     BillAction,
     BillEvent,
@@ -117,6 +122,17 @@ class BillEventAdmin(admin.ModelAdmin):
     list_filter = ["kind", "notify"]
     list_select_related = ["bill__session"]
     search_fields = ["bill__identifier", "description"]
+    readonly_fields = ["email_preview"]
+
+    @admin.display(description=_("The alert email it produces"))
+    def email_preview(self, obj: BillEvent) -> str:
+        message = alerts.alert_email_content(
+            event_ids=[obj.pk],
+            reasons=[f"bill:{obj.bill_id}"],
+            language="en",
+            frequency=AlertFrequency.IMMEDIATE,
+        )
+        return format_html("<strong>{}</strong><pre>{}</pre>", message.subject, message.body)
 
     def has_add_permission(self, request):
         return False
@@ -159,3 +175,56 @@ class LawTopicAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "subject"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [StateLawInline]
+
+
+class AlertSubscriptionInline(admin.TabularInline):
+    model = AlertSubscription
+    extra = 0
+    fields = ["target", "frequency", "cursor", "created_at"]
+    readonly_fields = ["target", "cursor", "created_at"]
+
+
+@admin.register(AlertSubscriber)
+class AlertSubscriberAdmin(admin.ModelAdmin):
+    """Look an address up to see every event it was, or was not, sent, and why."""
+
+    list_display = ["email", "language", "confirmed_at", "suppressed_at", "suppressed_reason"]
+    list_filter = ["suppressed_reason", "language"]
+    search_fields = ["email"]
+    readonly_fields = ["created_at", "confirmation_sent_at", "confirmed_at", "history"]
+    inlines = [AlertSubscriptionInline]
+
+    @admin.display(description=_("Events and what became of them"))
+    def history(self, obj: AlertSubscriber) -> str:
+        rows = selectors.subscriber_history(subscriber=obj)
+        if not rows:
+            return _("No events yet.")
+        return format_html(
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>"
+            "<tbody>{}</tbody></table>",
+            _("Event"),
+            _("Bill"),
+            _("Sent"),
+            _("Why"),
+            format_html_join(
+                "",
+                "<tr><td>#{} {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                (
+                    (r.event.pk, r.event.description, r.event.bill.identifier,
+                     _("yes") if r.sent else _("no"), r.why)
+                    for r in rows
+                ),
+            ),
+        )  # fmt: skip
+
+
+@admin.register(AlertRun)
+class AlertRunAdmin(admin.ModelAdmin):
+    list_display = ["key", "frequency", "upper_event_id", "recipients", "batches", "created_at"]
+    list_filter = ["frequency"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

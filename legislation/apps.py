@@ -11,3 +11,6 @@ class LegislationConfig(AppConfig):
     name = "legislation"
     verbose_name = _("Legislation")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from legislation import receivers  # noqa: F401 - connects the tracking receiver

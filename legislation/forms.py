@@ -2,6 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from legislation import selectors
+from legislation.alerts import FollowTarget, follow_target
+from legislation.exceptions import InvalidFollow
+from legislation.models import AlertFrequency
 
 
 class BillFilterForm(forms.Form):
@@ -25,3 +28,60 @@ class BillFilterForm(forms.Form):
         data = {name: self.cleaned_data.get(name, "") for name in self.fields}
         data["q"] = " ".join(data["q"].split())
         return selectors.BillFilters(**data)
+
+
+class FollowForm(forms.Form):
+    """Follow a bill, a subject or a jurisdiction with an email address alone."""
+
+    follow = forms.CharField(label=_("What to follow"), max_length=100)
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        help_text=_("We send one email to confirm it is yours. No account, no password."),
+    )
+    frequency = forms.ChoiceField(
+        label=_("How often"),
+        choices=AlertFrequency.choices,
+        initial=AlertFrequency.IMMEDIATE,
+        widget=forms.RadioSelect,
+    )
+    # A field people never see: bots that fill every input give themselves away.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        value = self.data.get("follow") if self.is_bound else self.initial.get("follow", "")
+        self.target: FollowTarget | None = None
+        if value and str(value).startswith("bill:"):
+            self.fields["follow"].widget = forms.HiddenInput()
+            try:
+                self.target = follow_target(kind="bill", value=str(value)[5:])
+            except InvalidFollow:
+                self.target = None
+        else:
+            self.fields["follow"].widget = forms.Select(choices=selectors.follow_choices())
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website"))
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"]
+        if "\r" in email or "\n" in email:
+            raise forms.ValidationError(_("Enter the email address on one line."))
+        return email
+
+    def clean_follow(self) -> str:
+        value = self.cleaned_data["follow"]
+        kind, _sep, rest = value.partition(":")
+        try:
+            self.target = follow_target(kind=kind, value=rest)
+        except InvalidFollow:
+            raise forms.ValidationError(
+                _("Choose a bill, subject or place to follow from the list.")
+            ) from None
+        return value

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TimeStampedModel
+from core.models import LanguageField, TimeStampedModel
 
 _NO_LINE_BREAKS = RegexValidator(r"^[^\r\n]*$", _("Use one line, with no line breaks."))
 
@@ -534,3 +534,127 @@ class StateShape(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class AlertSubscriber(models.Model):
+    """An email address that follows bills, with no account behind it."""
+
+    email = models.EmailField(_("email address"), max_length=254, unique=True)
+    language = LanguageField()
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    confirmation_sent_at = models.DateTimeField(_("confirmation sent at"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    # Set by an unsubscribe, a bounce or a complaint; nothing is ever sent after it.
+    suppressed_at = models.DateTimeField(_("suppressed at"), null=True, blank=True)
+    suppressed_reason = models.CharField(_("why suppressed"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["email"]
+        verbose_name = _("alert subscriber")
+        verbose_name_plural = _("alert subscribers")
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def is_active(self) -> bool:
+        return self.confirmed_at is not None and self.suppressed_at is None
+
+
+class AlertFrequency(models.TextChoices):
+    IMMEDIATE = "immediate", _("As it happens")
+    DAILY = "daily", _("Daily digest")
+    WEEKLY = "weekly", _("Weekly digest")
+
+
+class AlertSubscription(models.Model):
+    """What one address follows: a bill, a subject, or a jurisdiction's bills.
+
+    `target` names it in one indexed string ("bill:42", "subject:prison-labor",
+    "jurisdiction:us") so the fan-out matches events to followers in one query.
+    `cursor` is the id of the last event considered for it: what is new is decided by
+    event id, never by dates.
+    """
+
+    subscriber = models.ForeignKey(
+        AlertSubscriber, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    target = models.CharField(_("follows"), max_length=100)
+    bill = models.ForeignKey(Bill, on_delete=models.CASCADE, null=True, blank=True)
+    subject = models.ForeignKey(Subject, on_delete=models.CASCADE, null=True, blank=True)
+    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.CASCADE, null=True, blank=True)
+    frequency = models.CharField(_("frequency"), max_length=10, choices=AlertFrequency)
+    cursor = models.BigIntegerField(_("last event considered"), default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["subscriber", "target"], name="subscription_unique")
+        ]
+        indexes = [models.Index(fields=["frequency", "target", "cursor"])]
+        verbose_name = _("alert subscription")
+        verbose_name_plural = _("alert subscriptions")
+
+    def __str__(self) -> str:
+        return f"{self.subscriber} follows {self.target}"
+
+
+class AlertRun(models.Model):
+    """One dispatch: the events up to an id, for one frequency, fanned out once."""
+
+    key = models.CharField(_("key"), max_length=100, unique=True)
+    frequency = models.CharField(_("frequency"), max_length=10, choices=AlertFrequency)
+    upper_event_id = models.BigIntegerField(_("last event included"))
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+    batches = models.PositiveIntegerField(_("batches"), default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-pk"]
+        verbose_name = _("alert run")
+        verbose_name_plural = _("alert runs")
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class AlertDelivery(models.Model):
+    """One email to one subscriber in one run: the unit that is sent once and only once."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        SENDING = "sending", _("sending")
+        SENT = "sent", _("sent")
+        SKIPPED = "skipped", _("not sent")
+        FAILED = "failed", _("failed")
+
+    run = models.ForeignKey(AlertRun, on_delete=models.CASCADE, related_name="deliveries")
+    subscriber = models.ForeignKey(
+        AlertSubscriber, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    batch = models.PositiveIntegerField(_("batch"))
+    event_ids = models.JSONField(_("events"), default=list)
+    # The subscription targets that matched, for "because you follow S. 1693".
+    reasons = models.JSONField(_("reasons"), default=list)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    esp_message_id = models.CharField(_("ESP message id"), max_length=200, blank=True)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "subscriber"], name="alert_delivery_unique")
+        ]
+        indexes = [
+            models.Index(fields=["run", "batch", "status"]),
+            models.Index(fields=["status", "claimed_at"]),
+        ]
+        verbose_name = _("alert delivery")
+        verbose_name_plural = _("alert deliveries")
+
+    def __str__(self) -> str:
+        return f"{self.run} → {self.subscriber}"

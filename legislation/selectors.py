@@ -9,8 +9,12 @@ from django.utils import timezone
 from core.geography import FEDERAL_DISTRICT, STATES
 from legislation import status as bill_status
 from legislation.models import (
+    AlertDelivery,
+    AlertFrequency,
+    AlertSubscriber,
     Bill,
     BillAction,
+    BillEvent,
     BillPosition,
     BillSource,
     FloorSchedule,
@@ -254,3 +258,98 @@ def law_topic_map(*, slug: str) -> LawTopicMap:
 
 def law_topic_list() -> QuerySet[LawTopic]:
     return LawTopic.objects.all()
+
+
+def follow_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """What the alerts page offers to follow: subjects, then jurisdictions, grouped."""
+    from django.utils.translation import gettext as _
+
+    return [
+        ("", [("", _("Choose…"))]),
+        (
+            _("A subject, in every jurisdiction"),
+            [
+                (f"subject:{slug}", name)
+                for slug, name in Subject.objects.values_list("slug", "name")
+            ],
+        ),
+        (
+            _("Every bill we follow in one place"),
+            [
+                (f"jurisdiction:{slug}", name)
+                for slug, name in Jurisdiction.objects.order_by(
+                    "classification", "name"
+                ).values_list("slug", "name")
+            ],
+        ),
+    ]
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    event: BillEvent
+    sent: bool
+    why: str
+
+
+def subscriber_history(*, subscriber: AlertSubscriber, limit: int = 200) -> list[HistoryRow]:
+    """Return the events the address's follows matched, newest first, and what became of each."""
+    from django.utils.translation import gettext as _
+
+    subscriptions = list(subscriber.subscriptions.all())
+    if not subscriptions:
+        return []
+    query = Q()
+    for s in subscriptions:
+        kind, _sep, value = s.target.partition(":")
+        if kind == "bill":
+            query |= Q(bill_id=value)
+        elif kind == "subject":
+            query |= Q(bill__subjects__slug=value)
+        elif kind == "jurisdiction":
+            query |= Q(bill__session__jurisdiction__slug=value)
+    events = list(
+        BillEvent.objects.filter(query, notify=True)
+        .select_related("bill")
+        .distinct()
+        .order_by("-pk")[:limit]
+    )
+    deliveries: dict[int, AlertDelivery] = {}
+    for delivery in subscriber.deliveries.select_related("run"):
+        for event_id in delivery.event_ids:
+            deliveries[event_id] = delivery
+    first_follow = min(s.created_at for s in subscriptions)
+    digest_cursor = min(
+        (s.cursor for s in subscriptions if s.frequency != AlertFrequency.IMMEDIATE),
+        default=None,
+    )
+    rows = []
+    for event in events:
+        delivery = deliveries.get(event.pk)
+        if delivery is not None:
+            sent = delivery.status == AlertDelivery.Status.SENT
+            why = _("%(status)s in %(run)s") % {
+                "status": delivery.get_status_display(),
+                "run": delivery.run.key,
+            }
+            if delivery.detail and not sent:
+                why += f": {delivery.detail}"
+            rows.append(HistoryRow(event, sent, why))
+        elif event.created_at < first_follow:
+            rows.append(HistoryRow(event, False, _("Happened before the address followed it.")))
+        elif subscriber.confirmed_at is None:
+            rows.append(HistoryRow(event, False, _("The address has not confirmed yet.")))
+        elif subscriber.suppressed_at and event.created_at >= subscriber.suppressed_at:
+            rows.append(
+                HistoryRow(
+                    event,
+                    False,
+                    _("Alerts to the address are stopped (%(reason)s).")
+                    % {"reason": subscriber.suppressed_reason},
+                )
+            )
+        elif digest_cursor is not None and event.pk > digest_cursor:
+            rows.append(HistoryRow(event, False, _("Waiting for the next digest.")))
+        else:
+            rows.append(HistoryRow(event, False, _("Not dispatched yet.")))
+    return rows

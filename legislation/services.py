@@ -173,6 +173,10 @@ def bill_refresh(*, bill_id: int) -> list[BillEvent]:
     recorded = list(
         BillEvent.objects.filter(bill=bill, key__in=[e.key for e in new]).order_by("pk")
     )
+    if any(event.notify for event in recorded):
+        from legislation.tasks import alerts_dispatch_immediate
+
+        transaction.on_commit(alerts_dispatch_immediate.delay)
     # Bills enacted through this one take their status from it.
     for enacted_here in RelatedBill.objects.filter(
         related_bill=bill, relation=RelatedBill.Relation.ENACTED_VIA

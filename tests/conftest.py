@@ -107,6 +107,7 @@ def registry_data(django_user_model):
     people_import(location=OPENSTATES, today=TODAY)
     legislation_demo.seed(log=lambda line: None)
     _handoff_delivery()
+    _alert_subscriber()
     return django_user_model.objects.create_user(
         "staff", password="staff-password", is_staff=True, is_superuser=True
     )
@@ -130,6 +131,14 @@ def _handoff_delivery() -> None:
         channel=Delivery.Channel.HANDOFF,
         status=Delivery.Status.HANDED_OFF,
     )
+
+
+def _alert_subscriber() -> None:
+    """The follower whose confirm and unsubscribe links the registry opens."""
+    from legislation.models import AlertSubscriber
+    from tests.pages import ALERT_SUBSCRIBER_EMAIL, ALERT_SUBSCRIBER_PK
+
+    AlertSubscriber.objects.create(pk=ALERT_SUBSCRIBER_PK, email=ALERT_SUBSCRIBER_EMAIL)
 
 
 @pytest.fixture(autouse=True)

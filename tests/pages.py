@@ -9,11 +9,19 @@ below with the demo data that makes it render.
 from dataclasses import dataclass, field
 from datetime import date
 
+from legislation.alerts import confirm_token, unsubscribe_token
+from legislation.models import AlertSubscriber
 from representatives.tokens import handoff_token
 
 # The registry's demo letter (tests/conftest.py) and a key to it that never expires.
 HANDOFF_DELIVERY_PK = 9001
 HANDOFF_TOKEN = handoff_token(delivery_id=HANDOFF_DELIVERY_PK, until=date(2099, 12, 31))
+
+# The registry's demo follower (tests/conftest.py) and keys to its links.
+ALERT_SUBSCRIBER_PK = 9002
+ALERT_SUBSCRIBER_EMAIL = "reader@example.org"
+CONFIRM_TOKEN = confirm_token(AlertSubscriber(pk=ALERT_SUBSCRIBER_PK, email=ALERT_SUBSCRIBER_EMAIL))
+UNSUBSCRIBE_TOKEN = unsubscribe_token(ALERT_SUBSCRIBER_PK)
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,25 @@ PAGES: list[Page] = [
     Page("bill-amendment-es", "/es/proyectos-de-ley/us/117/sjres21/"),
     Page("bill-state", "/bills/fl/2012/hb99/"),
     Page("safe-harbor-map", "/state-laws/safe-harbor/", routes=("legislation:law_topic",)),
+    Page("alerts", "/alerts/?follow=subject:prison-labor", routes=("legislation:alert_follow",)),
+    Page(
+        "alerts-form-errors",
+        "/es/alertas/",
+        status=400,
+        post={"follow": "subject:prison-labor", "email": "not-an-email", "frequency": "daily"},
+    ),
+    Page("alerts-sent", "/alerts/check-your-email/", routes=("legislation:alert_follow_sent",)),
+    Page(
+        "alert-confirm",
+        f"/alerts/confirm/{CONFIRM_TOKEN}/",
+        routes=("legislation:alert_confirm",),
+    ),
+    Page("alert-confirm-bad-link", "/alerts/confirm/not-a-token/", status=400),
+    Page(
+        "alert-unsubscribe",
+        f"/alerts/unsubscribe/{UNSUBSCRIBE_TOKEN}/",
+        routes=("legislation:alert_unsubscribe",),
+    ),
     Page("not-found", "/no-such-page/", status=404),
     Page("not-found-es", "/es/no-existe/", status=404),
     Page("styleguide", "/styleguide/", staff=True, routes=("core:styleguide",)),

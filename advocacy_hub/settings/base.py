@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -73,6 +74,7 @@ DJANGO_APPS = [
 ]
 THIRD_PARTY_APPS = [
     "anymail",
+    "django_ratelimit",
 ]
 # Ordered by dependency: an app may import only from apps listed before it.
 LOCAL_APPS = [
@@ -95,6 +97,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns a rate-limited request into RATELIMIT_VIEW's 429 page.
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 FORM_RENDERER = "core.forms.FormRenderer"
@@ -142,6 +146,36 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+
+# ------------------------------------------------------------------------------
+# Cache
+# ------------------------------------------------------------------------------
+# Rate limits count in the cache, so every web process must share it: Redis when one is
+# configured, else (the embedded default, one process) local memory.
+CACHE_URL = env.str("CACHE_URL", default=env.str("REDIS_URL", default=""))
+
+
+def redis_cache(url: str) -> dict:
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "advocacy-hub",
+        }
+    }
+
+
+CACHES = (
+    redis_cache(CACHE_URL)
+    if CACHE_URL
+    else {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+)
+# django-ratelimit predates Django's own Redis backend, which increments atomically as
+# it needs; local memory is right for the single process of the embedded default only.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if not CACHE_URL:
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+RATELIMIT_VIEW = "core.views.rate_limited"
 
 # ------------------------------------------------------------------------------
 # Passwords and authentication
@@ -316,6 +350,26 @@ CELERY_BEAT_SCHEDULE = {
     },
     "sweep-deliveries": {
         "task": "representatives.tasks.deliveries_sweep",
+        "schedule": 5 * 60,
+    },
+    # Each change dispatches at once; this catches any dispatch a lost task missed, so
+    # an immediate alert leaves within a minute of its event.
+    "dispatch-immediate-alerts": {
+        "task": "legislation.tasks.alerts_dispatch_immediate",
+        "schedule": 60,
+    },
+    "dispatch-daily-digests": {
+        "task": "legislation.tasks.alerts_dispatch_digest",
+        "schedule": crontab(hour=7, minute=0),
+        "args": ["daily"],
+    },
+    "dispatch-weekly-digests": {
+        "task": "legislation.tasks.alerts_dispatch_digest",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+        "args": ["weekly"],
+    },
+    "sweep-alert-deliveries": {
+        "task": "legislation.tasks.alert_deliveries_sweep",
         "schedule": 5 * 60,
     },
 }

@@ -7,7 +7,7 @@ passes `manage.py check --deploy --fail-level WARNING`.
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *
-from .base import ANYMAIL_ESP, CELERY_BROKER_URL, env
+from .base import ANYMAIL_ESP, CACHE_URL, CELERY_BROKER_URL, env, redis_cache
 
 DEBUG = env.bool("DEBUG", default=False)
 
@@ -27,6 +27,13 @@ if not CELERY_BROKER_URL:
     raise ImproperlyConfigured(
         "Set CELERY_BROKER_URL (or REDIS_URL): production sends from separate workers."
     )
+# Rate limits need one cache for every web process; the broker's Redis serves when no
+# cache of its own is configured.
+if not CACHE_URL:
+    if not CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+        raise ImproperlyConfigured("Set CACHE_URL (redis://...): rate limits need a shared cache.")
+    CACHES = redis_cache(CELERY_BROKER_URL)
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if not (ANYMAIL_ESP or env.str("EMAIL_URL", default="")):
     raise ImproperlyConfigured(
         "Set ANYMAIL_ESP (and ANYMAIL_API_KEY) or EMAIL_URL: production must not "

@@ -63,8 +63,11 @@ def test_a_form_with_errors_moves_focus_to_the_error_summary(browser, site):
     with page.expect_navigation():
         page.get_by_role("button", name="Continue").click()
 
-    focused = page.evaluate("document.activeElement.className")
-    assert focused == "error-summary"
+    # The browser applies autofocus at its next rendering update, after the load event.
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.className === 'error-summary'",
+        timeout=5000,
+    )
     # Each error in the summary links to its field.
     page.locator(".error-summary a", has_text="valid email").click()
     assert page.evaluate("document.activeElement.id") == "id_email"

@@ -22,7 +22,14 @@ def _open(page, spec: Page):
     # Reach the form-with-errors state the way a person does: submit the form.
     page.goto(spec.path)
     for name, value in spec.post.items():
-        page.fill(f"[name={name}]", value)
+        field = page.locator(f"[name={name}]").first
+        kind = field.evaluate("e => e.tagName.toLowerCase() + ':' + (e.type || '')")
+        if kind.startswith("select"):
+            field.select_option(value)
+        elif kind.endswith((":radio", ":checkbox")):
+            page.check(f"[name={name}][value='{value}']")
+        else:
+            field.fill(value)
     with page.expect_navigation():
         page.locator("main form button[type=submit]").first.click()
     return None
