@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from core.geography import FEDERAL_DISTRICT, STATES
 from legislation import status as bill_status
+from legislation.hooks import CampaignLink, campaigns_for_bill
 from legislation.models import (
     AlertDelivery,
     AlertFrequency,
@@ -116,6 +117,7 @@ class BillDetail:
     sources: list[BillSource] = field(default_factory=list)
     # The bill that carried this one's substance into law (FOSTA for SESTA).
     enacted_via: Bill | None = None
+    campaigns: list[CampaignLink] = field(default_factory=list)
 
 
 def bill_detail(*, bill: Bill) -> BillDetail:
@@ -151,6 +153,7 @@ def bill_detail(*, bill: Bill) -> BillDetail:
         positions=list(bill.positions.select_related("organisation")),
         upcoming=list(bill.schedules.filter(scheduled_for__gte=timezone.localdate())),
         sources=list(bill.sources.all()),
+        campaigns=campaigns_for_bill(bill),
         enacted_via=next(
             (r.related_bill for r in relations if r.relation == RelatedBill.Relation.ENACTED_VIA),
             None,

@@ -34,7 +34,12 @@ def bill_detail(
 ) -> HttpResponse:
     bill = selectors.bill_get(jurisdiction=jurisdiction, session=session, identifier=identifier)
     return render(
-        request, "legislation/bill_detail.html", {"detail": selectors.bill_detail(bill=bill)}
+        request,
+        "legislation/bill_detail.html",
+        {
+            "detail": selectors.bill_detail(bill=bill),
+            "follow_form": FollowForm(initial={"follow": f"bill:{bill.pk}"}),
+        },
     )
 
 

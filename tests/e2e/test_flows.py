@@ -85,3 +85,40 @@ def test_a_link_in_an_email_the_app_sent_opens_in_the_browser(page, site, mailou
     response = page.goto(links[0])
     assert response.status == 200
     assert page.locator("main h1").is_visible()
+
+
+def test_a_state_on_the_map_is_reached_and_opened_with_the_keyboard(page):
+    page.goto("/state-laws/safe-harbor/")
+    florida = page.get_by_role("link", name="Florida: Has a law")
+
+    florida.focus()
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == (
+        "Florida: Has a law"
+    )
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    assert "/bills/?jurisdiction=fl" in page.url
+    assert page.get_by_text("HB 99").first.is_visible()
+
+
+def test_following_a_bill_then_confirming_from_the_email(page, site, mailoutbox):
+    from legislation.models import AlertSubscriber
+    from tests.e2e.conftest import email_links
+
+    response = page.goto("/bills/us/115/s1693/")
+    assert response.status == 200, page.content()[:3000]
+    page.fill("[name=email]", "ana@example.org")
+    page.check("[name=frequency][value=daily]")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Follow").click()
+    assert page.locator("main h1").inner_text() == "Check your email"
+
+    [link] = [url for url in email_links(mailoutbox, to="ana@example.org") if "/confirm/" in url]
+    page.goto(link)
+    assert AlertSubscriber.objects.get(email="ana@example.org").confirmed_at is None
+    with page.expect_navigation():
+        page.get_by_role("button", name="Confirm").click()
+
+    assert page.locator("main h1").inner_text() == "Your alerts have started"
+    assert AlertSubscriber.objects.get(email="ana@example.org").confirmed_at is not None

@@ -82,6 +82,10 @@ def test_fosta_page_shows_the_full_history_and_sponsor(client, demo_bills):
     assert "Passed the House by a recorded vote of 388 to 25." in text
     assert "Ann Wagner" in text
     assert "Contact your officials about this bill" in text
+    bill = Bill.objects.get(identifier="H.R. 1865")
+    assert f'<input type="hidden" name="follow" value="bill:{bill.pk}"' in text
+    assert 'name="email"' in text
+    assert "Get an email when H.R. 1865 moves" in text
 
 
 def test_the_abolition_amendment_goes_to_the_states(client, demo_bills):
@@ -157,3 +161,27 @@ def test_demo_seed_twice_changes_nothing(demo_bills):
 
     assert Bill.objects.get(identifier="H.R. 1865").events.count() == events
     assert Bill.objects.count() == 7
+
+
+def test_bill_page_lists_the_campaigns_a_downstream_app_provides(client, demo_bills):
+    from legislation.hooks import (
+        CampaignLink,
+        campaigns_provider_register,
+        campaigns_provider_unregister,
+    )
+
+    def provider(bill):
+        if bill.identifier != "S.J.Res. 21":
+            return []
+        return [CampaignLink("End the slavery clause", "/campaigns/abolition/", "Freedom United")]
+
+    campaigns_provider_register(provider)
+    try:
+        text = client.get("/bills/us/117/sjres21/").text
+        other = client.get("/bills/us/115/s1693/").text
+    finally:
+        campaigns_provider_unregister(provider)
+
+    assert "Campaigns about this bill" in text
+    assert '<a href="/campaigns/abolition/">End the slavery clause</a> (Freedom United)' in text
+    assert "Campaigns about this bill" not in other
