@@ -6,8 +6,10 @@ Each email is three templates under templates/emails/<app>/: `<event>_subject.tx
 email whatever language the worker runs in.
 """
 
+import smtplib
 from typing import Any
 
+from anymail.exceptions import AnymailAPIError, AnymailInvalidAddress, AnymailRecipientsRefused
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -41,3 +43,27 @@ def email_build(
     )
     message.attach_alternative(html, "text/html")
     return message
+
+
+def error_describe(exc: BaseException, *, limit: int = 2000) -> str:
+    """Return a sending error as one line for a delivery's record."""
+    try:
+        text = str(exc)
+    except Exception:  # anymail's errors format their response, which may be missing
+        text = str(exc.args[0]) if exc.args else ""
+    return f"{exc.__class__.__name__}: {text}"[:limit]
+
+
+def send_error_is_transient(exc: BaseException) -> bool:
+    """Whether trying the send again later may work: rate limits, 5xx, the network.
+
+    A refused recipient or sender, an invalid address and any other 4xx are permanent.
+    """
+    if isinstance(exc, AnymailRecipientsRefused | AnymailInvalidAddress):
+        return False
+    if isinstance(exc, AnymailAPIError):
+        status = getattr(exc, "status_code", None)
+        return status is None or status == 429 or status >= 500
+    if isinstance(exc, smtplib.SMTPRecipientsRefused | smtplib.SMTPSenderRefused):
+        return False
+    return isinstance(exc, smtplib.SMTPException | OSError)

@@ -15,13 +15,11 @@ of up to 500 rows per task, and a sweeper for rows a dead worker or lost task le
 
 import json
 import logging
-import smtplib
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from anymail.exceptions import AnymailAPIError, AnymailInvalidAddress, AnymailRecipientsRefused
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives, mailers
@@ -31,7 +29,7 @@ from django.db.models import F, Max, Min, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from core.emails import email_build
+from core.emails import email_build, error_describe, send_error_is_transient
 from core.exceptions import InvalidEmailHeader
 from legislation.exceptions import InvalidAlertToken, InvalidFollow, TransientSendError
 from legislation.models import (
@@ -413,17 +411,6 @@ def _grouped(rows: Iterator[tuple[int, str, int]]) -> Iterator[tuple[int, list[t
 # ------------------------------------------------------------------------------
 # Sending
 # ------------------------------------------------------------------------------
-def _is_transient(exc: Exception) -> bool:
-    if isinstance(exc, AnymailRecipientsRefused | AnymailInvalidAddress):
-        return False
-    if isinstance(exc, AnymailAPIError):
-        status = getattr(exc, "status_code", None)
-        return status is None or status == 429 or status >= 500
-    if isinstance(exc, smtplib.SMTPRecipientsRefused | smtplib.SMTPSenderRefused):
-        return False
-    return isinstance(exc, smtplib.SMTPException | OSError)
-
-
 def _target_label(subscription: AlertSubscription) -> str:
     if subscription.bill_id:
         return subscription.bill.identifier
@@ -577,28 +564,24 @@ def alert_batch_send(*, run_id: int, batch: int) -> int:
                 try:
                     _deliver(connection, message)
                 except Exception as exc:
-                    if _is_transient(exc):
+                    detail = error_describe(exc, limit=300)
+                    if send_error_is_transient(exc):
                         unsent = [row[0] for row in chunk[index:]]
                         AlertDelivery.objects.filter(pk__in=unsent).update(
-                            status=AlertDelivery.Status.QUEUED, detail=_describe(exc)
+                            status=AlertDelivery.Status.QUEUED,
+                            detail=error_describe(exc, limit=300),
                         )
-                        raise TransientSendError(_describe(exc)) from exc
+                        raise TransientSendError(detail) from exc
                     AlertDelivery.objects.filter(pk=pk).update(
-                        status=AlertDelivery.Status.FAILED, detail=_describe(exc)
+                        status=AlertDelivery.Status.FAILED, detail=detail
                     )
-                    logger.warning("alert delivery %s failed for good: %s", pk, _describe(exc))
+                    logger.warning(
+                        "alert delivery %s failed for good: %s", pk, error_describe(exc, limit=300)
+                    )
                     continue
                 _mark_sent(pk, _provider_id(message))
                 sent += 1
     return sent
-
-
-def _describe(exc: BaseException) -> str:
-    try:
-        text = str(exc)
-    except Exception:  # anymail's errors format their response, which may be missing
-        text = str(exc.args[0]) if exc.args else ""
-    return f"{exc.__class__.__name__}: {text}"[:300]
 
 
 def _mark_sent(delivery_id: int, message_id: str) -> None:

@@ -12,10 +12,11 @@ from typing import Protocol
 from urllib.error import HTTPError
 from urllib.parse import quote
 
-from anymail.exceptions import AnymailAPIError, AnymailInvalidAddress, AnymailRecipientsRefused
+from anymail.exceptions import AnymailAPIError
 from django.conf import settings
 from django.core.mail import EmailMessage
 
+from core.emails import error_describe, send_error_is_transient
 from representatives import cwc
 from representatives.exceptions import PermanentDeliveryError, TransientDeliveryError
 from representatives.models import Delivery
@@ -45,22 +46,6 @@ def message_id_header(delivery: Delivery) -> str:
     return f"<delivery-{delivery.pk}-{delivery.created_at:%Y%m%d%H%M%S}@{domain}>"
 
 
-def describe(exc: BaseException) -> str:
-    """Return an exception as one line for the delivery's record."""
-    try:
-        text = str(exc)
-    except Exception:  # an exception whose str() itself fails is still recorded
-        text = str(exc.args[0]) if exc.args else ""
-    return f"{exc.__class__.__name__}: {text}"[:2000]
-
-
-def _is_transient(exc: AnymailAPIError) -> bool:
-    if isinstance(exc, AnymailRecipientsRefused | AnymailInvalidAddress):
-        return False
-    status = getattr(exc, "status_code", None)
-    return status is None or status == 429 or status >= 500
-
-
 class EmailChannel:
     """Email through anymail: From the platform, Reply-To the advocate, signed by them."""
 
@@ -78,10 +63,12 @@ class EmailChannel:
         try:
             message.send()
         except AnymailAPIError as exc:
-            error = TransientDeliveryError if _is_transient(exc) else PermanentDeliveryError
-            raise error(describe(exc)) from exc
+            error = (
+                TransientDeliveryError if send_error_is_transient(exc) else PermanentDeliveryError
+            )
+            raise error(error_describe(exc)) from exc
         except OSError as exc:  # the network, or an SMTP relay that is down
-            raise TransientDeliveryError(describe(exc)) from exc
+            raise TransientDeliveryError(error_describe(exc)) from exc
         status = getattr(message, "anymail_status", None)
         message_id = status.message_id if status else None
         return "" if message_id is None else str(message_id)
@@ -128,7 +115,7 @@ class CwcChannel:
             )
             raise error(f"CWC answered {exc.code}: {answer}") from exc
         except OSError as exc:
-            raise TransientDeliveryError(describe(exc)) from exc
+            raise TransientDeliveryError(error_describe(exc)) from exc
         return cwc.delivery_id(delivery)
 
 
