@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives, mailers
@@ -55,6 +56,7 @@ MAX_ATTEMPTS = 6
 _CONFIRM_SALT = "legislation.alerts.confirm"
 _UNSUBSCRIBE_SALT = "legislation.alerts.unsubscribe"
 _UNSUBSCRIBE_PLACEHOLDER = "__UNSUBSCRIBE_URL__"
+UNSUBSCRIBED = "unsubscribed"
 
 
 # ------------------------------------------------------------------------------
@@ -124,7 +126,8 @@ class FollowTarget:
 
 def follow_target(*, kind: str, value: str) -> FollowTarget:
     """Resolve "bill"/"subject"/"jurisdiction" and its id or slug, or raise InvalidFollow."""
-    if kind == "bill" and str(value).isdigit():
+    value = str(value)
+    if kind == "bill" and value.isascii() and value.isdigit() and len(value) < 19:
         bill = Bill.objects.select_related("session").filter(pk=int(value)).first()
         if bill:
             return FollowTarget(f"bill:{bill.pk}", bill.identifier, bill=bill)
@@ -186,8 +189,10 @@ def follow_create(
         subscription.frequency = frequency
         subscription.save(update_fields=["frequency"])
     now = timezone.now()
-    needs_confirmation = subscriber.confirmed_at is None or (
-        subscriber.suppressed_at is not None and subscriber.suppressed_reason == "unsubscribed"
+    # A bounce or a complaint is final: such an address gets not even a confirmation.
+    hard_suppressed = subscriber.suppressed_at is not None and not _lifted_by_consent(subscriber)
+    needs_confirmation = not hard_suppressed and (
+        subscriber.confirmed_at is None or subscriber.suppressed_at is not None
     )
     recently_sent = (
         subscriber.confirmation_sent_at is not None
@@ -205,9 +210,16 @@ def follow_create(
     return FollowResult(subscriber, subscription, confirmation_sent=send)
 
 
+def _lifted_by_consent(subscriber: AlertSubscriber) -> bool:
+    """Whether following again (and confirming) may lift this address's suppression."""
+    return subscriber.suppressed_reason == UNSUBSCRIBED
+
+
 def alert_confirmation_send(*, subscriber_id: int) -> None:
     """Email the link that confirms an address (double opt-in)."""
     subscriber = AlertSubscriber.objects.get(pk=subscriber_id)
+    if subscriber.suppressed_at is not None and not _lifted_by_consent(subscriber):
+        return
     token = confirm_token(subscriber)
     follows = list(subscriber.subscriptions.select_related("bill", "subject", "jurisdiction"))
     email_build(
@@ -233,9 +245,11 @@ def subscriber_confirm(*, token: str) -> AlertSubscriber:
         changed.append("confirmed_at")
     # Following again after unsubscribing is a new consent; a bounce or complaint is not
     # lifted by a click.
-    if subscriber.suppressed_at and subscriber.suppressed_reason == "unsubscribed":
+    if subscriber.suppressed_at and _lifted_by_consent(subscriber):
         subscriber.suppressed_at, subscriber.suppressed_reason = None, ""
         changed += ["suppressed_at", "suppressed_reason"]
+        # Back after a pause: start from now, not with everything missed meanwhile.
+        subscriber.subscriptions.update(cursor=_newest_event_id())
     if changed:
         subscriber.save(update_fields=changed)
     return subscriber
@@ -253,7 +267,7 @@ def subscriber_suppress(*, email: str = "", subscriber_id: int | None = None, re
 def subscriber_unsubscribe(*, token: str) -> AlertSubscriber:
     """Stop all alerts to the subscriber an unsubscribe link names (one-click or button)."""
     subscriber = subscriber_for_unsubscribe(token)
-    subscriber_suppress(subscriber_id=subscriber.pk, reason="unsubscribed")
+    subscriber_suppress(subscriber_id=subscriber.pk, reason=UNSUBSCRIBED)
     subscriber.refresh_from_db()
     return subscriber
 
@@ -272,7 +286,9 @@ def _event_targets(event: BillEvent, subjects: dict[int, list[str]]) -> list[str
 
 def _run_key(frequency: str, upper: int, now: datetime) -> str:
     if frequency == AlertFrequency.IMMEDIATE:
-        return f"immediate:{upper}"
+        # The cursors, not the key, keep a repeated dispatch from sending twice; a second
+        # run up to the same event serves followers who became active meanwhile.
+        return f"immediate:{upper}:{uuid.uuid4().hex[:8]}"
     local = timezone.localtime(now)
     if frequency == AlertFrequency.DAILY:
         return f"daily:{local.date().isoformat()}"
@@ -288,12 +304,13 @@ def alerts_dispatch(*, frequency: str, now: datetime | None = None) -> AlertRun 
     commit. Returns the run, or None when nothing is due or the run already exists.
     """
     now = now or timezone.now()
-    upper = BillEvent.objects.filter(notify=True).aggregate(newest=Max("pk"))["newest"]
+    upper = _committed_upper_bound()
     if upper is None:
         return None
     key = _run_key(frequency, upper, now)
     try:
         with transaction.atomic():
+            _serialise(f"alerts-dispatch-{frequency}")
             run = AlertRun.objects.create(key=key, frequency=frequency, upper_event_id=upper)
             recipients = _fan_out(run)
             if not recipients:
@@ -309,6 +326,29 @@ def alerts_dispatch(*, frequency: str, now: datetime | None = None) -> AlertRun 
         # The same run was dispatched already (a repeated task or a second beat).
         return None
     return run
+
+
+def _committed_upper_bound() -> int | None:
+    """Return the newest event id below which every event has committed.
+
+    PostgreSQL hands out ids at insert, not at commit: an event with a lower id may still
+    be in flight when a higher one is visible. A SHARE lock waits for every transaction
+    inserting events to finish, and is released at once, so no event can later appear
+    below the bound and be skipped by the cursors.
+    """
+    with transaction.atomic():
+        if db_connection.vendor == "postgresql":
+            with db_connection.cursor() as cursor:
+                cursor.execute(f"LOCK TABLE {BillEvent._meta.db_table} IN SHARE MODE")
+        return BillEvent.objects.filter(notify=True).aggregate(newest=Max("pk"))["newest"]
+
+
+def _serialise(name: str) -> None:
+    """Hold a transaction-long lock so that dispatches of one frequency run one at a time."""
+    if db_connection.vendor == "postgresql":
+        with db_connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [name])
+    # SQLite runs one writing transaction at a time already.
 
 
 def _queue_batches(run_id: int, batches) -> None:
@@ -348,14 +388,16 @@ def _fan_out(run: AlertRun) -> int:
         AlertSubscription.objects.filter(active, target__in=list(by_target))
         .select_for_update(of=("self",))
         .order_by("subscriber_id", "pk")
-        .values_list("subscriber_id", "target", "cursor")
+        .values_list("subscriber_id", "pk", "target", "cursor")
     )
     count = 0
     buffer: list[tuple[int, int, list[int], list[str]]] = []
+    considered: list[int] = []
     for subscriber_id, follows in _grouped(rows.iterator(chunk_size=FANOUT_CHUNK)):
         event_ids: set[int] = set()
         reasons = []
-        for target, cursor in follows:
+        for subscription_id, target, cursor in follows:
+            considered.append(subscription_id)
             new = [pk for pk in by_target[target] if pk > cursor]
             if new:
                 event_ids.update(new)
@@ -367,11 +409,25 @@ def _fan_out(run: AlertRun) -> int:
         if len(buffer) >= FANOUT_CHUNK:
             _deliveries_write(run, buffer)
             buffer = []
+        if len(considered) >= FANOUT_CHUNK:
+            _cursors_move(considered, run.upper_event_id)
+            considered = []
     if buffer:
         _deliveries_write(run, buffer)
-    # Every active follow of this frequency has now been considered up to the run's end.
-    AlertSubscription.objects.filter(active).update(cursor=run.upper_event_id)
+    _cursors_move(considered, run.upper_event_id)
+    # Follows no event in the range matches move too, or every later run would scan from
+    # their old cursor; whenever they became active, they had nothing to miss.
+    AlertSubscription.objects.filter(active).exclude(target__in=list(by_target)).update(
+        cursor=run.upper_event_id
+    )
     return count
+
+
+def _cursors_move(subscription_ids: list[int], upper: int) -> None:
+    # Only the rows this run read and locked: one that became active meanwhile keeps its
+    # cursor, and the next run gives it what it has not had.
+    if subscription_ids:
+        AlertSubscription.objects.filter(pk__in=subscription_ids).update(cursor=upper)
 
 
 def _deliveries_write(run: AlertRun, rows: list[tuple[int, int, list[int], list[str]]]) -> None:
@@ -396,14 +452,16 @@ def _deliveries_write(run: AlertRun, rows: list[tuple[int, int, list[int], list[
             )  # fmt: skip
 
 
-def _grouped(rows: Iterator[tuple[int, str, int]]) -> Iterator[tuple[int, list[tuple[str, int]]]]:
+def _grouped(
+    rows: Iterator[tuple[int, int, str, int]],
+) -> Iterator[tuple[int, list[tuple[int, str, int]]]]:
     current, follows = None, []
-    for subscriber_id, target, cursor in rows:
+    for subscriber_id, subscription_id, target, cursor in rows:
         if subscriber_id != current and follows:
             yield current, follows
             follows = []
         current = subscriber_id
-        follows.append((target, cursor))
+        follows.append((subscription_id, target, cursor))
     if follows:
         yield current, follows
 
@@ -500,15 +558,19 @@ def _message_id(delivery_id: int) -> str:
     return f"<alert-{delivery_id}@{domain}>"
 
 
-def _claim(run_id: int, batch: int) -> list[tuple[int, int, str, str, list, list]]:
-    """Claim up to CLAIM_CHUNK queued rows of a batch whose subscriber is still active."""
+def _claim(run_id: int, batch: int) -> tuple[bool, list[tuple[int, int, str, str, list, list]]]:
+    """Claim up to CLAIM_CHUNK queued rows of a batch whose subscriber is still active.
+
+    Returns whether any queued row was left, and the rows this call claimed: a chunk
+    all skipped, or all taken by a twin task, is not the end of the batch.
+    """
     ids = list(
         AlertDelivery.objects.filter(run_id=run_id, batch=batch, status=AlertDelivery.Status.QUEUED)
         .order_by("pk")
         .values_list("pk", flat=True)[:CLAIM_CHUNK]
     )
     if not ids:
-        return []
+        return False, []
     token = uuid.uuid4().hex[:16]
     AlertDelivery.objects.filter(
         pk__in=ids,
@@ -526,7 +588,7 @@ def _claim(run_id: int, batch: int) -> list[tuple[int, int, str, str, list, list
     ).update(
         status=AlertDelivery.Status.SKIPPED, detail="unsubscribed or suppressed before sending"
     )
-    return list(
+    return True, list(
         AlertDelivery.objects.filter(pk__in=ids, detail=token, status=AlertDelivery.Status.SENDING)
         .order_by("pk")
         .values_list("pk", "subscriber_id", "subscriber__email", "subscriber__language",
@@ -547,7 +609,10 @@ def alert_batch_send(*, run_id: int, batch: int) -> int:
     sent = 0
     # One connection for the whole batch: an SMTP relay or ESP session is reused.
     with mailers.default as connection:
-        while chunk := _claim(run_id, batch):
+        while True:
+            found, chunk = _claim(run_id, batch)
+            if not found:
+                break
             for index, (pk, subscriber_id, email, language, event_ids, reasons) in enumerate(chunk):
                 key = (tuple(event_ids), tuple(reasons), language)
                 if key not in rendered:
@@ -563,25 +628,31 @@ def alert_batch_send(*, run_id: int, batch: int) -> int:
                 )
                 try:
                     _deliver(connection, message)
+                except SoftTimeLimitExceeded:
+                    # Out of time before this message left: it and the rest go back.
+                    _requeue([row[0] for row in chunk[index:]], "the task ran out of time")
+                    raise
                 except Exception as exc:
                     detail = error_describe(exc, limit=300)
                     if send_error_is_transient(exc):
-                        unsent = [row[0] for row in chunk[index:]]
-                        AlertDelivery.objects.filter(pk__in=unsent).update(
-                            status=AlertDelivery.Status.QUEUED,
-                            detail=error_describe(exc, limit=300),
-                        )
+                        _requeue([row[0] for row in chunk[index:]], detail)
                         raise TransientSendError(detail) from exc
                     AlertDelivery.objects.filter(pk=pk).update(
                         status=AlertDelivery.Status.FAILED, detail=detail
                     )
-                    logger.warning(
-                        "alert delivery %s failed for good: %s", pk, error_describe(exc, limit=300)
-                    )
+                    logger.warning("alert delivery %s failed for good: %s", pk, detail)
                     continue
                 _mark_sent(pk, _provider_id(message))
                 sent += 1
     return sent
+
+
+def _requeue(delivery_ids: list[int], detail: str) -> None:
+    # No claim time: the task's own retry, with its backoff, takes them next; the sweeper
+    # steps in only if that retry is lost.
+    AlertDelivery.objects.filter(pk__in=delivery_ids, status=AlertDelivery.Status.SENDING).update(
+        status=AlertDelivery.Status.QUEUED, claimed_at=None, detail=detail
+    )
 
 
 def _mark_sent(delivery_id: int, message_id: str) -> None:
@@ -621,6 +692,9 @@ def alert_deliveries_sweep(*, now: datetime | None = None) -> int:
     AlertDelivery.objects.filter(status=AlertDelivery.Status.SENDING, claimed_at__lt=stuck).update(
         status=AlertDelivery.Status.QUEUED
     )
+    AlertDelivery.objects.filter(
+        status=AlertDelivery.Status.QUEUED, attempts__gte=MAX_ATTEMPTS
+    ).update(status=AlertDelivery.Status.FAILED, detail="gave up after repeated provider errors")
     batches = set(
         AlertDelivery.objects.filter(status=AlertDelivery.Status.QUEUED)
         .filter(Q(claimed_at__lt=stuck) | Q(claimed_at__isnull=True, run__created_at__lt=lost))

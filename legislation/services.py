@@ -1,7 +1,9 @@
 import hashlib
 import json
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -66,12 +68,8 @@ def _action_key(action: BillAction) -> str:
 
 
 def _sponsor_key(sponsorship: Sponsorship) -> str:
-    who = (
-        f"official-{sponsorship.official_id}"
-        if sponsorship.official_id
-        else slugify(sponsorship.name)
-    )
-    return f"cosponsor:{who}"
+    # By name, as the (bill, name) constraint is: linking the official later changes nothing.
+    return f"cosponsor:{slugify(sponsorship.name)}"
 
 
 def _candidate_events(bill: Bill, derived: bill_status.Derived) -> list[BillEvent]:
@@ -121,7 +119,8 @@ def _candidate_events(bill: Bill, derived: bill_status.Derived) -> list[BillEven
         events.append(
             BillEvent(
                 bill=bill,
-                key=f"status:{status}:{status_date.isoformat()}",
+                # Not keyed by date: a date corrected later is not a new status.
+                key=f"status:{status}",
                 kind=BillEvent.Kind.STATUS,
                 happened_on=status_date,
                 description=_("New status: %(status)s.") % {"status": bill.get_status_display()},
@@ -131,7 +130,6 @@ def _candidate_events(bill: Bill, derived: bill_status.Derived) -> list[BillEven
     return events
 
 
-@transaction.atomic
 def bill_refresh(*, bill_id: int) -> list[BillEvent]:
     """Derive the bill's status from its actions and record the events that are new.
 
@@ -140,6 +138,13 @@ def bill_refresh(*, bill_id: int) -> list[BillEvent]:
     bill records its history quietly, with one event saying the hub now follows it.
     Returns the events recorded now.
     """
+    # Event text is stored once and sent to everyone: in the site's language, whatever
+    # language the admin who saved the bill was using.
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+        return _bill_refresh(bill_id)
+
+
+def _bill_refresh(bill_id: int) -> list[BillEvent]:
     bill = Bill.objects.select_for_update().select_related("session__jurisdiction").get(pk=bill_id)
     derived = bill_derive(bill=bill)
     if not bill.status_locked and (bill.status, bill.status_date) != (

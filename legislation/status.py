@@ -83,12 +83,15 @@ def _facts(actions: Iterable[ActionFacts]) -> _Facts:
             facts.reported = facts.reported or action.date
         if "passage" in kinds and action.chamber in (Chamber.UPPER, Chamber.LOWER):
             facts.passed.setdefault(action.chamber, action.date)
+            # A failed vote followed by passage (a suspension vote lost, then the bill
+            # passed under a rule) did not kill the bill.
+            facts.failed = None
         if "passage" in kinds and action.chamber == Chamber.LEGISLATURE:
             # A unicameral legislature (Nebraska): one passage is the whole way through.
             facts.passed.setdefault(Chamber.UPPER, action.date)
             facts.passed.setdefault(Chamber.LOWER, action.date)
         if "failure" in kinds:
-            facts.failed = facts.failed or action.date
+            facts.failed = action.date
         if "executive-signature" in kinds:
             facts.signed = facts.signed or action.date
         if "became-law" in kinds:

@@ -410,3 +410,72 @@ def test_admin_history_says_what_was_sent_and_why_not(admin_client, bill):
     assert any("before the address followed" in why for why in whys)
     page = admin_client.get(f"/admin/legislation/alertsubscriber/{subscriber.pk}/change/")
     assert "Postmark: complained" in page.text
+
+
+def test_a_bounced_address_gets_not_even_a_confirmation(bill):
+    subscriber = _follow(bill, "ana@example.org", confirm=False)
+    alerts.subscriber_suppress(email="ana@example.org", reason="Postmark: bounced")
+    AlertSubscriber.objects.update(confirmation_sent_at=timezone.now() - timedelta(hours=1))
+    mail.outbox.clear()
+
+    _follow(bill, "ana@example.org", confirm=False)
+    alerts.alert_confirmation_send(subscriber_id=subscriber.pk)
+
+    assert mail.outbox == []
+
+
+def test_coming_back_after_unsubscribing_starts_from_now(bill):
+    subscriber = _follow(bill, "ana@example.org")
+    alerts.subscriber_unsubscribe(token=alerts.unsubscribe_token(subscriber.pk))
+    _move(bill, 1)
+    _move(bill, 2, "Sent to the House.")
+    mail.outbox.clear()
+
+    _follow(bill, "ana@example.org")  # follows again and confirms
+    _move(bill, 3, "Placed on the calendar.")
+
+    [message] = _alerts_to("ana@example.org")
+    assert "Placed on the calendar." in message.body
+    assert "Sent to the House." not in message.body
+
+
+def test_a_follower_confirmed_during_a_fan_out_misses_nothing(bill):
+    late = _follow(bill, "late@example.org", confirm=False)
+    _follow(bill, "ana@example.org")
+    real_write = alerts._deliveries_write
+
+    def confirm_meanwhile(run, rows):
+        real_write(run, rows)
+        AlertSubscriber.objects.filter(pk=late.pk).update(confirmed_at=timezone.now())
+
+    from unittest import mock
+
+    with mock.patch.object(alerts, "_deliveries_write", confirm_meanwhile):
+        _move(bill, 1)
+    assert _alerts_to("late@example.org") == []
+
+    with _committed():
+        alerts.alerts_dispatch(frequency=IMMEDIATE)
+
+    [message] = _alerts_to("late@example.org")
+    assert "Passed the Senate." in message.body
+
+
+def test_a_follow_link_with_an_odd_bill_number_is_a_form_error(client, bill):
+    assert client.get("/alerts/?follow=bill:²").status_code == 200
+    response = client.post(
+        "/alerts/", {"follow": "bill:²", "email": "ana@example.org", "frequency": "daily"}
+    )
+
+    assert response.status_code == 400
+    assert AlertSubscriber.objects.count() == 0
+
+
+def test_event_text_is_in_the_sites_language_whoever_saved_the_bill(bill):
+    from django.utils import translation
+
+    with translation.override("es"):
+        _move(bill)
+
+    newest = bill.events.filter(kind="status").order_by("-pk").first()
+    assert newest.description == "New status: Passed the Senate."

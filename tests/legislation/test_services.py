@@ -80,7 +80,7 @@ def test_a_status_set_by_hand_is_kept_and_announced():
 
     bill.refresh_from_db()
     assert (bill.status, bill.status_date) == (Bill.Status.PASSED_FIRST, dt.date(2024, 2, 1))
-    assert "status:passed_first:2024-02-01" in [e.key for e in recorded]
+    assert "status:passed_first" in [e.key for e in recorded]
 
 
 def test_scheduling_a_vote_records_a_vote_coming_up_event():
@@ -117,7 +117,7 @@ def test_enacting_the_carrier_bill_enacts_the_bill_carried_through_it():
 
     sesta.refresh_from_db()
     assert (sesta.status, sesta.status_date) == (Bill.Status.ENACTED_VIA, dt.date(2018, 4, 11))
-    assert sesta.events.filter(key="status:enacted_via:2018-04-11", notify=True).exists()
+    assert sesta.events.filter(key="status:enacted_via", notify=True).exists()
 
 
 def test_state_shapes_import_reads_a_us_atlas_topology(settings):

@@ -160,3 +160,12 @@ def test_a_simple_resolution_is_agreed_to_by_its_one_chamber():
     derived = _derive([_a(1, UPPER, "passage")], classification=Bill.Classification.RESOLUTION)
 
     assert derived.status == S.AGREED
+
+
+def test_a_failed_vote_followed_by_passage_is_not_a_failed_bill():
+    derived = _derive(
+        [_a(1, LOWER, "introduction"), _a(2, LOWER, "failure"), _a(3, LOWER, "passage")],
+        origin=LOWER,
+    )
+
+    assert derived.status == S.PASSED_HOUSE
