@@ -48,7 +48,7 @@ from legislation.models import (
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
-CLAIM_CHUNK = 50
+CLAIM_CHUNK = 100
 FANOUT_CHUNK = 2000
 CONFIRM_MAX_AGE = timedelta(days=7)
 CONFIRMATION_RESEND_AFTER = timedelta(minutes=10)
@@ -604,7 +604,8 @@ def alert_batch_send(*, run_id: int, batch: int) -> int:
     back in the queue and raises TransientSendError, so the task retries with backoff.
     """
     run = AlertRun.objects.get(pk=run_id)
-    rendered: dict[tuple, EmailMultiAlternatives] = {}
+    # A worker sends many batches of one run: what it rendered for one serves the next.
+    rendered = _rendered_for_run(run)
     unsubscribe_url = _unsubscribe_url_maker()
     sent = 0
     # One connection for the whole batch: an SMTP relay or ESP session is reused.
@@ -645,6 +646,17 @@ def alert_batch_send(*, run_id: int, batch: int) -> int:
                 _mark_sent(pk, _provider_id(message))
                 sent += 1
     return sent
+
+
+_RENDERED: dict[tuple, dict[tuple, EmailMultiAlternatives]] = {}
+
+
+def _rendered_for_run(run: AlertRun) -> dict[tuple, EmailMultiAlternatives]:
+    key = (run.pk, run.key)
+    if key not in _RENDERED:
+        _RENDERED.clear()  # one run at a time is kept, so memory stays flat
+        _RENDERED[key] = {}
+    return _RENDERED[key]
 
 
 def _requeue(delivery_ids: list[int], detail: str) -> None:
