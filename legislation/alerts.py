@@ -652,7 +652,7 @@ _RENDERED: dict[tuple, dict[tuple, EmailMultiAlternatives]] = {}
 
 
 def _rendered_for_run(run: AlertRun) -> dict[tuple, EmailMultiAlternatives]:
-    key = (run.pk, run.key)
+    key = (run.pk, run.key, run.created_at)
     if key not in _RENDERED:
         _RENDERED.clear()  # one run at a time is kept, so memory stays flat
         _RENDERED[key] = {}
