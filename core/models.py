@@ -54,6 +54,14 @@ class Organisation(TimeStampedModel):
         max_length=300,
         help_text=_("One line, in our own words, on what the organisation does."),
     )
+    logo = models.ImageField(_("logo"), upload_to="organisations/", blank=True)
+    privacy_policy_url = models.URLField(
+        _("privacy policy"),
+        max_length=500,
+        blank=True,
+        help_text=_("Shown beside the consent box, so people know what they agree to."),
+    )
+    contact_email = models.EmailField(_("contact email"), blank=True)
 
     class Meta:
         ordering = ["name"]

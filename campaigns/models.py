@@ -1,0 +1,320 @@
+"""Campaigns, issue pages, people and the actions they take.
+
+Names follow OSDI where it has one (advocacy campaign, petition, signature, person,
+target). An action is one base row (source tracking, dedupe, consent, export) with a
+typed subtype per kind: petitions now, letters, calls and the rest later.
+"""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.models import LanguageField, TimeStampedModel
+
+_ONE_LINE = RegexValidator(r"^[^\r\n]*$", _("Use one line, with no line breaks."))
+
+
+class IssuePage(TimeStampedModel):
+    """A focus page on one part of the problem: climate change, cobalt mining, ..."""
+
+    title = models.CharField(_("title"), max_length=200, validators=[_ONE_LINE])
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    summary = models.CharField(_("summary"), max_length=300, validators=[_ONE_LINE])
+    body = models.TextField(
+        _("body"), help_text=_("Markdown. Rendered and sanitised; no HTML of your own runs.")
+    )
+    hero_image = models.ImageField(_("hero image"), upload_to="issues/", blank=True)
+    hero_alt = models.CharField(
+        _("hero image description"), max_length=300, blank=True, validators=[_ONE_LINE]
+    )
+    last_reviewed = models.DateField(_("last updated"), default=timezone.localdate)
+    # The legislation subject whose bills this page follows ("prison-labor").
+    subject = models.ForeignKey(
+        "legislation.Subject",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="issue_pages",
+        verbose_name=_("bill subject"),
+    )
+    bills = models.ManyToManyField(
+        "legislation.Bill", blank=True, related_name="issue_pages", verbose_name=_("bills")
+    )
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("issue page")
+        verbose_name_plural = _("issue pages")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Resource(models.Model):
+    """A report, post, film or fact sheet an issue page recommends."""
+
+    class Kind(models.TextChoices):
+        REPORT = "report", _("report")
+        BLOG_POST = "blog_post", _("blog post")
+        FILM = "film", _("film")
+        FACT_SHEET = "fact_sheet", _("fact sheet")
+
+    issue = models.ForeignKey(
+        IssuePage, on_delete=models.CASCADE, related_name="resources", verbose_name=_("issue")
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind)
+    title = models.CharField(_("title"), max_length=300, validators=[_ONE_LINE])
+    publisher = models.CharField(_("publisher"), max_length=200, validators=[_ONE_LINE])
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=8, default="en")
+    url = models.URLField(_("URL"), max_length=500)
+
+    class Meta:
+        ordering = ["-year", "title"]
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Campaign(TimeStampedModel):
+    """An advocacy campaign: one ask, one or more organisations, and its actions."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        LIVE = "live", _("live")
+        WON = "won", _("won")
+        CLOSED = "closed", _("closed")
+
+    title = models.CharField(_("title"), max_length=200, validators=[_ONE_LINE])
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    summary = models.CharField(_("summary"), max_length=300, validators=[_ONE_LINE])
+    body = models.TextField(_("body"), blank=True, help_text=_("Markdown, sanitised."))
+    organisations = models.ManyToManyField(
+        "core.Organisation", related_name="campaigns", verbose_name=_("sponsoring organisations")
+    )
+    issues = models.ManyToManyField(
+        IssuePage, blank=True, related_name="campaigns", verbose_name=_("issues")
+    )
+    bills = models.ManyToManyField(
+        "legislation.Bill", blank=True, related_name="campaigns", verbose_name=_("bills")
+    )
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    launched_at = models.DateTimeField(_("launched at"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    victory_message = models.TextField(_("victory message"), blank=True)
+    hero_image = models.ImageField(_("hero image"), upload_to="campaigns/", blank=True)
+    hero_alt = models.CharField(
+        _("hero image description"), max_length=300, blank=True, validators=[_ONE_LINE]
+    )
+    share_text = models.CharField(
+        _("share text"), max_length=280, blank=True, validators=[_ONE_LINE]
+    )
+    featured = models.BooleanField(_("featured on the home page"), default=False)
+
+    class Meta:
+        ordering = ["-launched_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True)
+                | Q(launched_at__isnull=True)
+                | Q(ended_at__gte=F("launched_at")),
+                name="campaign_ends_after_launch",
+            )
+        ]
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_public(self) -> bool:
+        return self.status != self.Status.DRAFT
+
+
+class Target(models.Model):
+    """Whom an action asks: an official, or a company or body with public channels."""
+
+    official = models.ForeignKey(
+        "representatives.Official",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="campaign_targets",
+        verbose_name=_("official"),
+    )
+    name = models.CharField(
+        _("name"), max_length=200, blank=True, validators=[_ONE_LINE],
+        help_text=_("For a company or body: Google, Amazon, Comcast, ..."),
+    )  # fmt: skip
+    website = models.URLField(_("website"), max_length=500, blank=True)
+    email = models.EmailField(_("public email"), blank=True)
+    phone = models.CharField(_("public phone"), max_length=40, blank=True, validators=[_ONE_LINE])
+    contact_url = models.URLField(_("contact form"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(official__isnull=False) | ~Q(name=""),
+                name="target_names_someone",
+            )
+        ]
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+
+    def __str__(self) -> str:
+        return self.official.name if self.official_id else self.name
+
+
+class Action(TimeStampedModel):
+    """What a campaign asks people to do; the base every typed action shares."""
+
+    class Kind(models.TextChoices):
+        PETITION = "petition", _("petition")
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="actions", verbose_name=_("campaign")
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind)
+    title = models.CharField(_("title"), max_length=200, validators=[_ONE_LINE])
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    ask = models.TextField(_("what we ask"), help_text=_("Markdown, sanitised."))
+    targets = models.ManyToManyField(Target, blank=True, verbose_name=_("targets"))
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed by hand at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["campaign", "pk"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_open(self, *, now=None) -> bool:
+        """Whether it takes part now: its campaign is live and it has not ended or closed."""
+        now = now or timezone.now()
+        return (
+            self.campaign.status == Campaign.Status.LIVE
+            and self.closed_at is None
+            and (self.ends_at is None or now < self.ends_at)
+        )
+
+
+class Petition(Action):
+    """A petition: signatures counted exactly, shown only once confirmed."""
+
+    goal = models.PositiveIntegerField(_("goal"), default=1000)
+    # Updated atomically (F() + 1) when a signature is confirmed; a test compares it with
+    # COUNT under concurrent signing.
+    confirmed_count = models.PositiveIntegerField(_("confirmed signatures"), default=0)
+    ask_postal_code = models.BooleanField(_("ask for a postal code"), default=True)
+    ask_comment = models.BooleanField(_("ask for a comment"), default=True)
+
+    class Meta:
+        verbose_name = _("petition")
+        verbose_name_plural = _("petitions")
+
+
+class Person(TimeStampedModel):
+    """One row per email address: what we know of someone who took part."""
+
+    class EmailStatus(models.TextChoices):
+        SUBSCRIBED = "subscribed", _("subscribed")
+        UNSUBSCRIBED = "unsubscribed", _("unsubscribed")
+        BOUNCING = "bouncing", _("bouncing")
+        SUPPRESSED = "suppressed", _("suppressed")
+
+    email = models.EmailField(_("email address"), max_length=254, unique=True)
+    given_name = models.CharField(
+        _("first name"), max_length=100, blank=True, validators=[_ONE_LINE]
+    )
+    family_name = models.CharField(
+        _("last name"), max_length=100, blank=True, validators=[_ONE_LINE]
+    )
+    postal_code = models.CharField(
+        _("postal code"), max_length=12, blank=True, validators=[_ONE_LINE]
+    )
+    language = LanguageField()
+    email_status = models.CharField(
+        _("email status"), max_length=12, choices=EmailStatus, default=EmailStatus.SUBSCRIBED
+    )
+
+    class Meta:
+        ordering = ["email"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class Consent(models.Model):
+    """A person's consent to hear from one organisation, with the exact words they saw."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="consents", verbose_name=_("person")
+    )
+    organisation = models.ForeignKey(
+        "core.Organisation",
+        on_delete=models.CASCADE,
+        related_name="consents",
+        verbose_name=_("organisation"),
+    )
+    text = models.TextField(_("consent text shown"))
+    given_at = models.DateTimeField(_("given at"))
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-given_at"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+
+    def __str__(self) -> str:
+        return f"{self.person} → {self.organisation}"
+
+
+class Signature(models.Model):
+    """One person's signature on one petition; it counts and shows once confirmed."""
+
+    petition = models.ForeignKey(
+        Petition, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("petition")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("person")
+    )
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    show_name = models.BooleanField(_("show my first name on the public list"), default=False)
+    # Organisations the signer ticked; the consents take effect on confirmation.
+    consent_to = models.ManyToManyField(
+        "core.Organisation", blank=True, related_name="+", verbose_name=_("consent asked for")
+    )
+    created_at = models.DateTimeField(_("signed at"), auto_now_add=True, db_index=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+    hidden = models.BooleanField(
+        _("comment hidden"), default=False, help_text=_("Hide an abusive comment.")
+    )
+    # Where the signature came from: ?source=, the referring page, the landing URL.
+    source = models.CharField(_("source code"), max_length=100, blank=True)
+    referrer = models.URLField(_("referrer"), max_length=500, blank=True)
+    landing_url = models.URLField(_("landing URL"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-confirmed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["petition", "person"], name="one_signature_each")
+        ]
+        indexes = [models.Index(fields=["petition", "confirmed_at"])]
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+
+    def __str__(self) -> str:
+        return f"{self.person} signed {self.petition}"
