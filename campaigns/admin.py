@@ -46,16 +46,6 @@ class CampaignAdmin(admin.ModelAdmin):
     filter_horizontal = ["organisations", "issues", "bills"]
     inlines = [PetitionInline]
 
-    def save_formset(self, request, form, formset, change):
-        # A petition made inline is an action of kind "petition".
-        for obj in formset.save(commit=False):
-            if isinstance(obj, Petition):
-                obj.kind = Petition.Kind.PETITION
-            obj.save()
-        formset.save_m2m()
-        for obj in formset.deleted_objects:
-            obj.delete()
-
 
 @admin.register(Target)
 class TargetAdmin(admin.ModelAdmin):

@@ -5,29 +5,26 @@ target). An action is one base row (source tracking, dedupe, consent, export) wi
 typed subtype per kind: petitions now, letters, calls and the rest later.
 """
 
-from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import LanguageField, TimeStampedModel
-
-_ONE_LINE = RegexValidator(r"^[^\r\n]*$", _("Use one line, with no line breaks."))
+from core.models import ONE_LINE, LanguageField, TimeStampedModel
 
 
 class IssuePage(TimeStampedModel):
     """A focus page on one part of the problem: climate change, cobalt mining, ..."""
 
-    title = models.CharField(_("title"), max_length=200, validators=[_ONE_LINE])
+    title = models.CharField(_("title"), max_length=200, validators=[ONE_LINE])
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    summary = models.CharField(_("summary"), max_length=300, validators=[_ONE_LINE])
+    summary = models.CharField(_("summary"), max_length=300, validators=[ONE_LINE])
     body = models.TextField(
         _("body"), help_text=_("Markdown. Rendered and sanitised; no HTML of your own runs.")
     )
     hero_image = models.ImageField(_("hero image"), upload_to="issues/", blank=True)
     hero_alt = models.CharField(
-        _("hero image description"), max_length=300, blank=True, validators=[_ONE_LINE]
+        _("hero image description"), max_length=300, blank=True, validators=[ONE_LINE]
     )
     last_reviewed = models.DateField(_("last updated"), default=timezone.localdate)
     # The legislation subject whose bills this page follows ("prison-labor").
@@ -65,8 +62,8 @@ class Resource(models.Model):
         IssuePage, on_delete=models.CASCADE, related_name="resources", verbose_name=_("issue")
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind)
-    title = models.CharField(_("title"), max_length=300, validators=[_ONE_LINE])
-    publisher = models.CharField(_("publisher"), max_length=200, validators=[_ONE_LINE])
+    title = models.CharField(_("title"), max_length=300, validators=[ONE_LINE])
+    publisher = models.CharField(_("publisher"), max_length=200, validators=[ONE_LINE])
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     language = models.CharField(_("language"), max_length=8, default="en")
     url = models.URLField(_("URL"), max_length=500)
@@ -89,9 +86,9 @@ class Campaign(TimeStampedModel):
         WON = "won", _("won")
         CLOSED = "closed", _("closed")
 
-    title = models.CharField(_("title"), max_length=200, validators=[_ONE_LINE])
+    title = models.CharField(_("title"), max_length=200, validators=[ONE_LINE])
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    summary = models.CharField(_("summary"), max_length=300, validators=[_ONE_LINE])
+    summary = models.CharField(_("summary"), max_length=300, validators=[ONE_LINE])
     body = models.TextField(_("body"), blank=True, help_text=_("Markdown, sanitised."))
     organisations = models.ManyToManyField(
         "core.Organisation", related_name="campaigns", verbose_name=_("sponsoring organisations")
@@ -110,10 +107,10 @@ class Campaign(TimeStampedModel):
     victory_message = models.TextField(_("victory message"), blank=True)
     hero_image = models.ImageField(_("hero image"), upload_to="campaigns/", blank=True)
     hero_alt = models.CharField(
-        _("hero image description"), max_length=300, blank=True, validators=[_ONE_LINE]
+        _("hero image description"), max_length=300, blank=True, validators=[ONE_LINE]
     )
     share_text = models.CharField(
-        _("share text"), max_length=280, blank=True, validators=[_ONE_LINE]
+        _("share text"), max_length=280, blank=True, validators=[ONE_LINE]
     )
     featured = models.BooleanField(_("featured on the home page"), default=False)
 
@@ -150,12 +147,12 @@ class Target(models.Model):
         verbose_name=_("official"),
     )
     name = models.CharField(
-        _("name"), max_length=200, blank=True, validators=[_ONE_LINE],
+        _("name"), max_length=200, blank=True, validators=[ONE_LINE],
         help_text=_("For a company or body: Google, Amazon, Comcast, ..."),
     )  # fmt: skip
     website = models.URLField(_("website"), max_length=500, blank=True)
     email = models.EmailField(_("public email"), blank=True)
-    phone = models.CharField(_("public phone"), max_length=40, blank=True, validators=[_ONE_LINE])
+    phone = models.CharField(_("public phone"), max_length=40, blank=True, validators=[ONE_LINE])
     contact_url = models.URLField(_("contact form"), max_length=500, blank=True)
 
     class Meta:
@@ -183,7 +180,7 @@ class Action(TimeStampedModel):
         Campaign, on_delete=models.CASCADE, related_name="actions", verbose_name=_("campaign")
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind)
-    title = models.CharField(_("title"), max_length=200, validators=[_ONE_LINE])
+    title = models.CharField(_("title"), max_length=200, validators=[ONE_LINE])
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     ask = models.TextField(_("what we ask"), help_text=_("Markdown, sanitised."))
     targets = models.ManyToManyField(Target, blank=True, verbose_name=_("targets"))
@@ -222,6 +219,10 @@ class Petition(Action):
         verbose_name = _("petition")
         verbose_name_plural = _("petitions")
 
+    def save(self, *args, **kwargs):
+        self.kind = Action.Kind.PETITION
+        super().save(*args, **kwargs)
+
 
 class Person(TimeStampedModel):
     """One row per email address: what we know of someone who took part."""
@@ -234,13 +235,13 @@ class Person(TimeStampedModel):
 
     email = models.EmailField(_("email address"), max_length=254, unique=True)
     given_name = models.CharField(
-        _("first name"), max_length=100, blank=True, validators=[_ONE_LINE]
+        _("first name"), max_length=100, blank=True, validators=[ONE_LINE]
     )
     family_name = models.CharField(
-        _("last name"), max_length=100, blank=True, validators=[_ONE_LINE]
+        _("last name"), max_length=100, blank=True, validators=[ONE_LINE]
     )
     postal_code = models.CharField(
-        _("postal code"), max_length=12, blank=True, validators=[_ONE_LINE]
+        _("postal code"), max_length=12, blank=True, validators=[ONE_LINE]
     )
     language = LanguageField()
     email_status = models.CharField(

@@ -1,8 +1,12 @@
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+# For single-line text fields: a line break in a name or title could end up in a header.
+ONE_LINE = RegexValidator(r"^[^\r\n]*$", _("Use one line, with no line breaks."))
 
 
 def current_language() -> str:

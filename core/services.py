@@ -28,7 +28,8 @@ def sessions_clear() -> int:
     return deleted
 
 
-def _single_line(value: str, *, field: str) -> str:
+def single_line_check(value: str, *, field: str) -> str:
+    """Return the value, or raise InvalidEmailHeader if it would break an email header."""
     if "\r" in value or "\n" in value:
         raise InvalidEmailHeader(field)
     return value
@@ -36,7 +37,7 @@ def _single_line(value: str, *, field: str) -> str:
 
 def email_check_send(*, to: str, language: str = settings.LANGUAGE_CODE) -> None:
     """Send a short email that proves the whole sending path works."""
-    to = _single_line(to, field="to")
+    to = single_line_check(to, field="to")
     email_build(
         template="core/email_check",
         context={"now": timezone.localdate()},
@@ -49,7 +50,7 @@ def email_check_queue(*, to: str, language: str = settings.LANGUAGE_CODE) -> Non
     """Queue the check email for a worker once the surrounding transaction commits."""
     from core.tasks import email_check_send as task
 
-    to = _single_line(to, field="to")
+    to = single_line_check(to, field="to")
     transaction.on_commit(lambda: task.delay(to=to, language=language))
 
 

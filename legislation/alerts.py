@@ -31,7 +31,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from core.emails import email_build, error_describe, send_error_is_transient
-from core.exceptions import InvalidEmailHeader
+from core.services import single_line_check
 from legislation.exceptions import InvalidAlertToken, InvalidFollow, TransientSendError
 from legislation.models import (
     AlertDelivery,
@@ -72,7 +72,8 @@ def unsubscribe_token(subscriber_id: int) -> str:
     return signing.dumps(subscriber_id, salt=_UNSUBSCRIBE_SALT)
 
 
-def _subscriber_for_confirm(token: str) -> AlertSubscriber:
+def subscriber_for_confirm(token: str) -> AlertSubscriber:
+    """Return the subscriber a confirmation link names, or raise InvalidAlertToken."""
     try:
         data = signing.loads(token, salt=_CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
     except signing.SignatureExpired as exc:
@@ -95,11 +96,6 @@ def subscriber_for_unsubscribe(token: str) -> AlertSubscriber:
     if subscriber is None:
         raise InvalidAlertToken("unknown subscriber")
     return subscriber
-
-
-def subscriber_for_confirm(token: str) -> AlertSubscriber:
-    """Return the subscriber a confirmation link names, or raise InvalidAlertToken."""
-    return _subscriber_for_confirm(token)
 
 
 def _unsubscribe_url_maker():
@@ -165,8 +161,7 @@ def follow_create(
     gets a confirmation email, at most one every ten minutes. The subscription starts at
     the newest event, so nothing that happened before it is sent.
     """
-    if "\r" in email or "\n" in email:
-        raise InvalidEmailHeader("email")
+    single_line_check(email, field="email")
     if frequency not in AlertFrequency.values:
         raise InvalidFollow(f"unknown frequency {frequency!r}")
     email = email.strip().lower()
@@ -237,7 +232,7 @@ def alert_confirmation_send(*, subscriber_id: int) -> None:
 @transaction.atomic
 def subscriber_confirm(*, token: str) -> AlertSubscriber:
     """Confirm the address a link names; confirming twice changes nothing."""
-    subscriber = _subscriber_for_confirm(token)
+    subscriber = subscriber_for_confirm(token)
     subscriber = AlertSubscriber.objects.select_for_update().get(pk=subscriber.pk)
     changed = []
     if subscriber.confirmed_at is None:

@@ -5,15 +5,12 @@ jurisdiction id, a bill is unique within a legislative session, and actions carr
 action classifications. Status is derived from the actions in `legislation.status`.
 """
 
-from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from core.models import LanguageField, TimeStampedModel
-
-_NO_LINE_BREAKS = RegexValidator(r"^[^\r\n]*$", _("Use one line, with no line breaks."))
+from core.models import ONE_LINE, LanguageField, TimeStampedModel
 
 
 class Chamber(models.TextChoices):
@@ -26,6 +23,12 @@ class Chamber(models.TextChoices):
     STATES = "states", _("the states")
 
 
+# Who can originate or schedule a bill: a chamber, or a unicameral legislature.
+LEGISLATIVE_CHAMBERS = [
+    (c.value, c.label) for c in (Chamber.UPPER, Chamber.LOWER, Chamber.LEGISLATURE)
+]
+
+
 class Subject(models.Model):
     """A topic from the hub's small curated vocabulary ("forced labor in supply chains").
 
@@ -33,7 +36,7 @@ class Subject(models.Model):
     """
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    name = models.CharField(_("name"), max_length=100, validators=[_NO_LINE_BREAKS])
+    name = models.CharField(_("name"), max_length=100, validators=[ONE_LINE])
 
     class Meta:
         ordering = ["name"]
@@ -149,13 +152,13 @@ class Bill(TimeStampedModel):
     identifier = models.CharField(
         _("identifier"),
         max_length=30,
-        validators=[_NO_LINE_BREAKS],
+        validators=[ONE_LINE],
         help_text=_('As the legislature writes it: "S. 1693", "H.R. 1865", "SB 6008".'),
     )
     slug = models.SlugField(_("URL identifier"), max_length=30, editable=False)
     title = models.TextField(_("official title"))
     short_title = models.CharField(
-        _("short title"), max_length=300, blank=True, validators=[_NO_LINE_BREAKS]
+        _("short title"), max_length=300, blank=True, validators=[ONE_LINE]
     )
     classification = models.CharField(
         _("classification"), max_length=30, choices=Classification, default=Classification.BILL
@@ -163,8 +166,7 @@ class Bill(TimeStampedModel):
     from_chamber = models.CharField(
         _("chamber of origin"),
         max_length=12,
-        choices=[(Chamber.UPPER, Chamber.UPPER.label), (Chamber.LOWER, Chamber.LOWER.label),
-                 (Chamber.LEGISLATURE, Chamber.LEGISLATURE.label)],
+        choices=LEGISLATIVE_CHAMBERS,
     )  # fmt: skip
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("In plain words, what the bill would do.")
@@ -247,7 +249,7 @@ class BillSource(models.Model):
         Bill, on_delete=models.CASCADE, related_name="sources", verbose_name=_("bill")
     )
     url = models.URLField(_("URL"), max_length=500)
-    note = models.CharField(_("note"), max_length=100, blank=True, validators=[_NO_LINE_BREAKS])
+    note = models.CharField(_("note"), max_length=100, blank=True, validators=[ONE_LINE])
 
     class Meta:
         ordering = ["pk"]
@@ -301,7 +303,7 @@ class Sponsorship(models.Model):
         verbose_name=_("official"),
     )
     # Kept even when the official is known: the name and party as of the sponsorship.
-    name = models.CharField(_("name"), max_length=200, validators=[_NO_LINE_BREAKS])
+    name = models.CharField(_("name"), max_length=200, validators=[ONE_LINE])
     party = models.CharField(_("party"), max_length=50, blank=True)
     classification = models.CharField(_("classification"), max_length=10, choices=Classification)
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
@@ -342,7 +344,7 @@ class RelatedBill(models.Model):
         verbose_name=_("related bill"),
     )
     relation = models.CharField(_("relation"), max_length=16, choices=Relation)
-    note = models.CharField(_("note"), max_length=300, blank=True, validators=[_NO_LINE_BREAKS])
+    note = models.CharField(_("note"), max_length=300, blank=True, validators=[ONE_LINE])
 
     class Meta:
         ordering = ["relation", "pk"]
@@ -404,11 +406,10 @@ class FloorSchedule(models.Model):
     chamber = models.CharField(
         _("chamber"),
         max_length=12,
-        choices=[(Chamber.UPPER, Chamber.UPPER.label), (Chamber.LOWER, Chamber.LOWER.label),
-                 (Chamber.LEGISLATURE, Chamber.LEGISLATURE.label)],
+        choices=LEGISLATIVE_CHAMBERS,
     )  # fmt: skip
     scheduled_for = models.DateField(_("scheduled for"))
-    note = models.CharField(_("note"), max_length=300, blank=True, validators=[_NO_LINE_BREAKS])
+    note = models.CharField(_("note"), max_length=300, blank=True, validators=[ONE_LINE])
 
     class Meta:
         ordering = ["scheduled_for"]
@@ -466,7 +467,7 @@ class LawTopic(models.Model):
     """A kind of state law the hub tracks in every state, such as safe harbor for minors."""
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    name = models.CharField(_("name"), max_length=100, validators=[_NO_LINE_BREAKS])
+    name = models.CharField(_("name"), max_length=100, validators=[ONE_LINE])
     description = models.TextField(_("description"))
     subject = models.ForeignKey(
         Subject,

@@ -120,12 +120,55 @@ class BillDetail:
     campaigns: list[CampaignLink] = field(default_factory=list)
 
 
+def _enacted_via(relations: list[RelatedBill]) -> Bill | None:
+    """The bill that carried this one's substance into law (FOSTA for SESTA), if any."""
+    return next(
+        (r.related_bill for r in relations if r.relation == RelatedBill.Relation.ENACTED_VIA),
+        None,
+    )
+
+
+def bill_derive(
+    *,
+    bill: Bill,
+    actions: list[BillAction] | None = None,
+    relations: list[RelatedBill] | None = None,
+) -> bill_status.Derived:
+    """Return the status and steps the bill's actions (and any enacting bill) give it.
+
+    Pass the actions and the bill's relations (with `related_bill`) when already loaded.
+    """
+    if actions is None:
+        actions = list(bill.actions.all())
+    if relations is None:
+        relations = list(
+            bill.relations.filter(relation=RelatedBill.Relation.ENACTED_VIA).select_related(
+                "related_bill"
+            )
+        )
+    via = next(
+        (r.related_bill for r in relations if r.relation == RelatedBill.Relation.ENACTED_VIA), None
+    )
+    enacted_via = None
+    if via is not None:
+        enacted_via = bill_status.EnactedVia(
+            identifier=via.identifier,
+            enacted_on=via.status_date if via.is_enacted else None,
+        )
+    return bill_status.derive(
+        actions=[bill_status.ActionFacts(a.date, a.chamber, a.classification) for a in actions],
+        classification=bill.classification,
+        federal=bill.session.jurisdiction.is_federal,
+        origin=bill.from_chamber,
+        enacted_via=enacted_via,
+    )
+
+
 def bill_detail(*, bill: Bill) -> BillDetail:
     """Return everything the bill page shows, in a fixed number of queries."""
-    from legislation.services import bill_derive
-
     actions = list(bill.actions.all())
-    derived = bill_derive(bill=bill, actions=actions)
+    relations = list(bill.relations.select_related("related_bill__session__jurisdiction"))
+    derived = bill_derive(bill=bill, actions=actions, relations=relations)
     sponsorships = list(bill.sponsorships.select_related("official"))
     cosponsors = [
         s
@@ -133,7 +176,6 @@ def bill_detail(*, bill: Bill) -> BillDetail:
         if s.classification == Sponsorship.Classification.COSPONSOR and s.is_active
     ]
     by_party = Counter(s.party or "Unknown" for s in cosponsors)
-    relations = list(bill.relations.select_related("related_bill__session__jurisdiction"))
     related = [(r.get_relation_display(), r.related_bill) for r in relations] + [
         (_reverse_relation(r), r.bill)
         for r in RelatedBill.objects.filter(related_bill=bill).select_related(
@@ -154,10 +196,7 @@ def bill_detail(*, bill: Bill) -> BillDetail:
         upcoming=list(bill.schedules.filter(scheduled_for__gte=timezone.localdate())),
         sources=list(bill.sources.all()),
         campaigns=campaigns_for_bill(bill),
-        enacted_via=next(
-            (r.related_bill for r in relations if r.relation == RelatedBill.Relation.ENACTED_VIA),
-            None,
-        ),
+        enacted_via=_enacted_via(relations),
     )
 
 
@@ -174,7 +213,10 @@ def _reverse_relation(relation: RelatedBill) -> str:
 
 def bill_api(*, bill: Bill) -> dict:
     """Return the bill's status, steps and actions as JSON-ready data, for widgets."""
-    detail = bill_detail(bill=bill)
+    # Only what a widget shows: not the sponsors, positions and campaigns of the page.
+    actions = list(bill.actions.all())
+    derived = bill_derive(bill=bill, actions=actions)
+    upcoming = bill.schedules.filter(scheduled_for__gte=timezone.localdate())
     return {
         "jurisdiction": bill.session.jurisdiction.slug,
         "session": bill.session.identifier,
@@ -187,7 +229,7 @@ def bill_api(*, bill: Bill) -> dict:
         "status_set_by_hand": bill.status_locked,
         "steps": [
             {"label": step.label, "state": step.state, "date": _iso(step.date)}
-            for step in detail.derived.steps
+            for step in derived.steps
         ],
         "actions": [
             {
@@ -196,11 +238,10 @@ def bill_api(*, bill: Bill) -> dict:
                 "description": action.description,
                 "classification": action.classification,
             }
-            for action in detail.actions
+            for action in actions
         ],
         "upcoming": [
-            {"chamber": s.chamber, "date": _iso(s.scheduled_for), "note": s.note}
-            for s in detail.upcoming
+            {"chamber": s.chamber, "date": _iso(s.scheduled_for), "note": s.note} for s in upcoming
         ],
         "url": bill.get_absolute_url(),
     }

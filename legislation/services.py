@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.services import row_upsert
 from core.sources import source_read
-from legislation import maps
+from legislation import maps, selectors
 from legislation import status as bill_status
 from legislation.models import (
     Bill,
@@ -22,42 +22,15 @@ from legislation.models import (
     StateShape,
 )
 
-_CHAMBER_NAMES_FEDERAL = {Chamber.UPPER: "Senate", Chamber.LOWER: "House"}
-
 
 def _chamber_name(bill: Bill, chamber: str) -> str:
-    if bill.session.jurisdiction.is_federal and chamber in _CHAMBER_NAMES_FEDERAL:
+    if bill.session.jurisdiction.is_federal and chamber in (Chamber.UPPER, Chamber.LOWER):
         return _("the Senate") if chamber == Chamber.UPPER else _("the House")
     return {
         Chamber.UPPER: _("the state senate"),
         Chamber.LOWER: _("the state house"),
         Chamber.LEGISLATURE: _("the legislature"),
     }.get(chamber, chamber)
-
-
-def bill_derive(*, bill: Bill, actions: list[BillAction] | None = None) -> bill_status.Derived:
-    """Return the status and steps the bill's actions (and any enacting bill) give it."""
-    if actions is None:
-        actions = list(bill.actions.all())
-    via = (
-        RelatedBill.objects.filter(bill=bill, relation=RelatedBill.Relation.ENACTED_VIA)
-        .select_related("related_bill")
-        .first()
-    )
-    enacted_via = None
-    if via is not None:
-        other = via.related_bill
-        enacted_via = bill_status.EnactedVia(
-            identifier=other.identifier,
-            enacted_on=other.status_date if other.is_enacted else None,
-        )
-    return bill_status.derive(
-        actions=[bill_status.ActionFacts(a.date, a.chamber, a.classification) for a in actions],
-        classification=bill.classification,
-        federal=bill.session.jurisdiction.is_federal,
-        origin=bill.from_chamber,
-        enacted_via=enacted_via,
-    )
 
 
 def _action_key(action: BillAction) -> str:
@@ -146,7 +119,7 @@ def bill_refresh(*, bill_id: int) -> list[BillEvent]:
 
 def _bill_refresh(bill_id: int) -> list[BillEvent]:
     bill = Bill.objects.select_for_update().select_related("session__jurisdiction").get(pk=bill_id)
-    derived = bill_derive(bill=bill)
+    derived = selectors.bill_derive(bill=bill)
     if not bill.status_locked and (bill.status, bill.status_date) != (
         derived.status,
         derived.status_date,

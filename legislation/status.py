@@ -117,9 +117,7 @@ def _passed_label(chamber: str, *, federal: bool, first: bool) -> str:
     return _("Passed the first chamber") if first else _("Passed the second chamber")
 
 
-def _status(
-    facts: _Facts, *, classification: str, federal: bool, origin: str
-) -> tuple[str, dt.date | None]:
+def _status(facts: _Facts, *, classification: str, federal: bool) -> tuple[str, dt.date | None]:
     both = len(facts.passed) == 2
     if classification == Bill.Classification.CONSTITUTIONAL_AMENDMENT:
         if facts.ratified_on:
@@ -159,7 +157,7 @@ def _status(
 
 
 def _final_step(
-    status: str, status_date: dt.date | None, facts: _Facts, *, federal: bool, classification: str
+    status: str, status_date: dt.date | None, facts: _Facts, *, classification: str
 ) -> Step:
     if classification == Bill.Classification.CONSTITUTIONAL_AMENDMENT:
         label = ngettext(
@@ -191,9 +189,7 @@ def derive(
 ) -> Derived:
     """Return the status a bill's actions give it, and the steps to show with their dates."""
     facts = _facts(actions)
-    status, status_date = _status(
-        facts, classification=classification, federal=federal, origin=origin
-    )
+    status, status_date = _status(facts, classification=classification, federal=federal)
     if (
         enacted_via is not None
         and enacted_via.enacted_on is not None
@@ -234,9 +230,7 @@ def derive(
             )
         )
     else:
-        steps.append(
-            _final_step(status, status_date, facts, federal=federal, classification=classification)
-        )
+        steps.append(_final_step(status, status_date, facts, classification=classification))
     if status == Status.FAILED:
         steps = [s if s.state == "done" else Step(s.label, "upcoming") for s in steps]
         steps.append(Step(_("Failed"), "stopped", status_date))
