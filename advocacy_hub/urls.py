@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from campaigns.views import petitions as petition_views
 from core import views as core_views
 from legislation import views as legislation_views
 from representatives import views as representatives_views
@@ -19,11 +20,17 @@ urlpatterns = [
         legislation_views.api_bill,
         name="api_bill",
     ),
+    path(
+        "api/petitions/<slug:slug>/count",
+        petition_views.api_petition_count,
+        name="api_petition_count",
+    ),
     # Bounce, complaint and delivery reports from the email provider (basic-auth secret).
     path("anymail/", include("anymail.urls")),
 ]
 
 urlpatterns += i18n_patterns(
+    path("", include("campaigns.urls")),
     path("", include("core.urls")),
     path("", include("representatives.urls")),
     path("", include("legislation.urls")),

@@ -7,6 +7,7 @@ typed subtype per kind: petitions now, letters, calls and the rest later.
 
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +48,9 @@ class IssuePage(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns:issue_detail", kwargs={"slug": self.slug})
 
 
 class Resource(models.Model):
@@ -130,6 +134,9 @@ class Campaign(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns:campaign_detail", kwargs={"slug": self.slug})
+
     @property
     def is_public(self) -> bool:
         return self.status != self.Status.DRAFT
@@ -186,6 +193,11 @@ class Action(TimeStampedModel):
     targets = models.ManyToManyField(Target, blank=True, verbose_name=_("targets"))
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed by hand at"), null=True, blank=True)
+    urgent = models.BooleanField(
+        _("urgent"),
+        default=False,
+        help_text=_("Followers of its organisations and issues hear of it at once."),
+    )
 
     class Meta:
         ordering = ["campaign", "pk"]
@@ -194,6 +206,9 @@ class Action(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(f"campaigns:{self.kind}_detail", kwargs={"slug": self.slug})
 
     def is_open(self, *, now=None) -> bool:
         """Whether it takes part now: its campaign is live and it has not ended or closed."""
@@ -247,6 +262,8 @@ class Person(TimeStampedModel):
     email_status = models.CharField(
         _("email status"), max_length=12, choices=EmailStatus, default=EmailStatus.SUBSCRIBED
     )
+    # Set when the person's data was erased: the row stays so counts stay, empty of them.
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
 
     class Meta:
         ordering = ["email"]
@@ -282,40 +299,68 @@ class Consent(models.Model):
         return f"{self.person} → {self.organisation}"
 
 
-class Signature(models.Model):
+class Participation(models.Model):
+    """What every action taken shares: who, when, where from, and the consents asked.
+
+    One row per (action, person), so a person is counted once however often they act.
+    Each typed action (signature, letter, call, ...) extends it.
+    """
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="%(class)ss", verbose_name=_("person")
+    )
+    created_at = models.DateTimeField(_("taken at"), auto_now_add=True, db_index=True)
+    # Organisation id -> the exact consent sentence shown beside the ticked box. The
+    # consents take effect only once the address is confirmed.
+    consent_texts = models.JSONField(_("consents asked for"), default=dict, blank=True)
+    # Where the action came from: ?source=, the referring page, the landing URL.
+    source = models.CharField(_("source code"), max_length=100, blank=True)
+    referrer = models.CharField(_("referrer"), max_length=500, blank=True)
+    landing_url = models.CharField(_("landing URL"), max_length=500, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Signature(Participation):
     """One person's signature on one petition; it counts and shows once confirmed."""
 
     petition = models.ForeignKey(
         Petition, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("petition")
     )
-    person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("person")
-    )
-    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    comment = models.TextField(_("comment"), blank=True, max_length=1000)
     show_name = models.BooleanField(_("show my first name on the public list"), default=False)
-    # Organisations the signer ticked; the consents take effect on confirmation.
-    consent_to = models.ManyToManyField(
-        "core.Organisation", blank=True, related_name="+", verbose_name=_("consent asked for")
-    )
-    created_at = models.DateTimeField(_("signed at"), auto_now_add=True, db_index=True)
+    # The state (postal abbreviation) the ZIP code lies in, for the public list.
+    region = models.CharField(_("state"), max_length=2, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
     hidden = models.BooleanField(
         _("comment hidden"), default=False, help_text=_("Hide an abusive comment.")
     )
-    # Where the signature came from: ?source=, the referring page, the landing URL.
-    source = models.CharField(_("source code"), max_length=100, blank=True)
-    referrer = models.URLField(_("referrer"), max_length=500, blank=True)
-    landing_url = models.URLField(_("landing URL"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["-confirmed_at", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["petition", "person"], name="one_signature_each")
         ]
-        indexes = [models.Index(fields=["petition", "confirmed_at"])]
+        indexes = [
+            models.Index(fields=["petition", "confirmed_at"]),
+            # The reminder sweep: unconfirmed signatures with no reminder yet.
+            models.Index(
+                fields=["created_at"],
+                condition=Q(confirmed_at__isnull=True, reminder_sent_at__isnull=True),
+                name="signature_unconfirmed",
+            ),
+        ]
         verbose_name = _("signature")
         verbose_name_plural = _("signatures")
 
     def __str__(self) -> str:
         return f"{self.person} signed {self.petition}"
+
+    @property
+    def public_name(self) -> str:
+        """First name and last initial, as the public list shows a signer who opted in."""
+        person = self.person
+        initial = f" {person.family_name[:1]}." if person.family_name else ""
+        return f"{person.given_name}{initial}".strip()

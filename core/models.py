@@ -1,3 +1,5 @@
+import hashlib
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -77,6 +79,31 @@ class Organisation(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("core:organisation_detail", kwargs={"slug": self.slug})
+
+
+def email_hash(email: str) -> str:
+    """Return the SHA-256 of an address, trimmed and lower-cased: what a suppression keeps."""
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()
+
+
+class SuppressedAddress(models.Model):
+    """An address that is never mailed again, kept only as a hash.
+
+    Erasing a person's data keeps this row, so the address is suppressed without the
+    hub holding it. A plain hash (no key) survives a change of SECRET_KEY.
+    """
+
+    email_hash = models.CharField(_("address hash"), max_length=64, unique=True)
+    reason = models.CharField(_("reason"), max_length=100)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("suppressed address")
+        verbose_name_plural = _("suppressed addresses")
+
+    def __str__(self) -> str:
+        return f"{self.email_hash[:12]}… ({self.reason})"
 
 
 class OutboxMessage(models.Model):

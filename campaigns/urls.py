@@ -1,0 +1,55 @@
+from django.urls import path
+from django.utils.translation import pgettext_lazy
+
+from campaigns.views import pages, petitions
+
+app_name = "campaigns"
+
+urlpatterns = [
+    # Browsing: home, campaigns, issue pages, organisations.
+    path("", pages.home, name="home"),
+    path(pgettext_lazy("URL path", "campaigns/"), pages.campaign_list, name="campaign_list"),
+    path(
+        pgettext_lazy("URL path", "campaigns/<slug:slug>/"),
+        pages.campaign_detail,
+        name="campaign_detail",
+    ),
+    path(pgettext_lazy("URL path", "issues/"), pages.issue_list, name="issue_list"),
+    path(pgettext_lazy("URL path", "issues/<slug:slug>/"), pages.issue_detail, name="issue_detail"),
+    path(
+        pgettext_lazy("URL path", "organisations/"),
+        pages.organisation_list,
+        name="organisation_list",
+    ),
+    path(
+        pgettext_lazy("URL path", "organisations/<slug:slug>/"),
+        pages.organisation_detail,
+        name="organisation_detail",
+    ),
+    # Petitions: sign, confirm, embed, print.
+    path(
+        pgettext_lazy("URL path", "petitions/<slug:slug>/"),
+        petitions.petition_detail,
+        name="petition_detail",
+    ),
+    path(
+        pgettext_lazy("URL path", "petitions/<slug:slug>/check-your-email/"),
+        petitions.petition_signed,
+        name="petition_signed",
+    ),
+    path(
+        pgettext_lazy("URL path", "petitions/<slug:slug>/embed/"),
+        petitions.petition_embed,
+        name="petition_embed",
+    ),
+    path(
+        pgettext_lazy("URL path", "petitions/<slug:slug>/print/"),
+        petitions.petition_print,
+        name="petition_print",
+    ),
+    path(
+        pgettext_lazy("URL path", "signatures/confirm/<str:token>/"),
+        petitions.signature_confirm,
+        name="signature_confirm",
+    ),
+]

@@ -1,0 +1,1 @@
+"""Campaign views: `pages` for browsing, `petitions` for signing."""
