@@ -426,11 +426,15 @@ class FloorSchedule(models.Model):
 
 
 class BillEvent(models.Model):
-    """Something that happened to a bill, which alerts tell followers about.
+    """Something alerts tell followers about: a step in a bill's life, or other news.
 
-    Append-only: rows are never changed or deleted. Each carries a key derived from
-    what happened, unique per bill, so re-saving or re-importing a bill adds nothing.
-    Alerts decide what is new for a subscriber by this table's id, never by dates.
+    Most events are about a bill. Others (a campaign launched, an urgent action) have no
+    bill: they carry a title, a link and the follow keys they concern in `targets`
+    ("organisation:polaris", "issue:prison-labor"), so the downstream app that records
+    them is never imported here. Append-only: rows are never changed or deleted. Each
+    carries a key derived from what happened, unique per bill (or among the events with
+    no bill), so re-saving or re-importing adds nothing. Alerts decide what is new for a
+    subscriber by this table's id, never by dates.
     """
 
     class Kind(models.TextChoices):
@@ -439,28 +443,55 @@ class BillEvent(models.Model):
         ACTION = "action", _("new action")
         COSPONSOR = "cosponsor", _("cosponsor added")
         SCHEDULED = "scheduled", _("vote coming up")
+        LAUNCHED = "launched", _("campaign launched")
+        URGENT = "urgent", _("urgent action")
 
     bill = models.ForeignKey(
-        Bill, on_delete=models.CASCADE, related_name="events", verbose_name=_("bill")
+        Bill,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("bill"),
     )
     key = models.CharField(_("key"), max_length=200)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind)
     happened_on = models.DateField(_("happened on"))
+    # For an event with no bill: what the email names, and where it links (a path in the
+    # site's default language, or an absolute URL).
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    # Follow keys the event concerns besides its bill's own ("organisation:polaris"); read
+    # with the event in the fan-out's one query.
+    targets = models.JSONField(_("also concerns"), default=list, blank=True)
     # What the email says, in the language of the data (English for now).
     description = models.TextField(_("description"))
-    status = models.CharField(_("status then"), max_length=30, choices=Bill.Status)
+    status = models.CharField(_("status then"), max_length=30, choices=Bill.Status, blank=True)
     # The history a bill arrives with is recorded, but only its arrival is news.
     notify = models.BooleanField(_("worth an alert"), default=True)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-pk"]
-        constraints = [models.UniqueConstraint(fields=["bill", "key"], name="event_unique_key")]
-        verbose_name = _("bill event")
-        verbose_name_plural = _("bill events")
+        constraints = [
+            models.UniqueConstraint(fields=["bill", "key"], name="event_unique_key"),
+            # NULL bills are all distinct to the constraint above.
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=models.Q(bill__isnull=True),
+                name="event_unique_key_without_bill",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(bill__isnull=False) | ~models.Q(title=""),
+                name="event_without_bill_has_title",
+            ),
+        ]
+        verbose_name = _("alert event")
+        verbose_name_plural = _("alert events")
 
     def __str__(self) -> str:
-        return f"{self.bill.identifier}: {self.description[:80]}"
+        subject = self.bill.identifier if self.bill_id else self.title
+        return f"{subject}: {self.description[:80]}"
 
 
 class LawTopic(models.Model):
@@ -569,10 +600,12 @@ class AlertFrequency(models.TextChoices):
 
 
 class AlertSubscription(models.Model):
-    """What one address follows: a bill, a subject, or a jurisdiction's bills.
+    """What one address follows: a bill, a subject, a jurisdiction's bills, or a kind a
+    downstream app registers in `legislation.hooks` (an organisation, an issue page).
 
     `target` names it in one indexed string ("bill:42", "subject:prison-labor",
-    "jurisdiction:us") so the fan-out matches events to followers in one query.
+    "jurisdiction:us", "organisation:polaris") so the fan-out matches events to
+    followers in one query.
     `cursor` is the id of the last event considered for it: what is new is decided by
     event id, never by dates.
     """
@@ -580,7 +613,8 @@ class AlertSubscription(models.Model):
     subscriber = models.ForeignKey(
         AlertSubscriber, on_delete=models.CASCADE, related_name="subscriptions"
     )
-    target = models.CharField(_("follows"), max_length=100)
+    # Long enough for a kind and a 100-character slug.
+    target = models.CharField(_("follows"), max_length=120)
     bill = models.ForeignKey(Bill, on_delete=models.CASCADE, null=True, blank=True)
     subject = models.ForeignKey(Subject, on_delete=models.CASCADE, null=True, blank=True)
     jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.CASCADE, null=True, blank=True)
