@@ -6,7 +6,7 @@ from django.db import DatabaseError, connection
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from core.models import Organisation, OutboxMessage
+from core.models import Organisation, OutboxMessage, SuppressedAddress, email_hash
 
 OK = "ok"
 UNAVAILABLE = "unavailable"
@@ -72,3 +72,8 @@ def organisation_get(*, slug: str) -> Organisation:
 def outbox_list() -> QuerySet[OutboxMessage]:
     """Return the locally kept emails, newest first."""
     return OutboxMessage.objects.order_by("-created_at", "-pk")
+
+
+def address_is_suppressed(*, email: str) -> bool:
+    """Whether an address is on the suppression list (erased, or refused by its owner)."""
+    return SuppressedAddress.objects.filter(email_hash=email_hash(email)).exists()

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from core.emails import email_build
 from core.exceptions import InvalidEmailHeader
+from core.models import SuppressedAddress, email_hash
 
 
 def admin_ensure(*, username: str, password: str, log: Callable[[str], None]) -> None:
@@ -75,3 +76,11 @@ def row_upsert[M: models.Model](
 
 def _auto_now_fields(model: type[models.Model]) -> list[str]:
     return [f.name for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]
+
+
+def address_suppress(*, email: str, reason: str) -> SuppressedAddress:
+    """Put an address on the suppression list, as a hash; it is never mailed again."""
+    suppressed, _created = SuppressedAddress.objects.get_or_create(
+        email_hash=email_hash(email), defaults={"reason": reason[:100]}
+    )
+    return suppressed

@@ -1,4 +1,5 @@
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -13,6 +14,7 @@ from legislation.models import (
     AlertDelivery,
     AlertFrequency,
     AlertSubscriber,
+    AlertSubscription,
     Bill,
     BillAction,
     BillEvent,
@@ -397,3 +399,48 @@ def subscriber_history(*, subscriber: AlertSubscriber, limit: int = 200) -> list
         else:
             rows.append(HistoryRow(event, False, _("Not dispatched yet.")))
     return rows
+
+
+def follows_for_email(*, email: str) -> list[str]:
+    """Return what an address follows (for a data export), as the follow keys."""
+    return list(
+        AlertSubscription.objects.filter(subscriber__email=email.strip().lower())
+        .order_by("pk")
+        .values_list("target", flat=True)
+    )
+
+
+def floor_schedule_upcoming(*, limit: int = 5) -> list[FloorSchedule]:
+    """Return the next floor votes scheduled from today on, soonest first, with their bills."""
+    return list(
+        FloorSchedule.objects.filter(scheduled_for__gte=timezone.localdate())
+        .select_related("bill__session__jurisdiction")
+        .order_by("scheduled_for", "pk")[:limit]
+    )
+
+
+def bill_event_latest(*, limit: int = 5) -> list[BillEvent]:
+    """Return the newest bill events worth an alert, with their bills."""
+    return list(
+        BillEvent.objects.filter(notify=True)
+        .select_related("bill__session__jurisdiction")
+        .order_by("-pk")[:limit]
+    )
+
+
+def bill_related_list(*, bill_ids: Iterable[int], subject_id: int | None) -> QuerySet[Bill]:
+    """Return the bills among `bill_ids` (ids or a subquery) or on a subject, newest first."""
+    query = Q(pk__in=bill_ids)
+    if subject_id is not None:
+        on_subject = Bill.subjects.through.objects.filter(subject_id=subject_id)
+        query |= Q(pk__in=on_subject.values("bill_id"))
+    return (
+        Bill.objects.select_related("session__jurisdiction")
+        .filter(query)
+        .order_by(F("status_date").desc(nulls_last=True), "-pk")
+    )
+
+
+def subject_pk_for_slug(*, slug: str) -> int | None:
+    """Return the id of the subject with this slug, if it exists."""
+    return Subject.objects.filter(slug=slug).values_list("pk", flat=True).first()

@@ -11,7 +11,12 @@ from core.services import row_upsert
 from core.sources import source_read
 from legislation import maps, selectors
 from legislation import status as bill_status
+
+# Downstream apps (campaigns) may import only selectors and services: this is how they
+# reach the bill page's campaigns hook.
+from legislation.hooks import CampaignLink, campaigns_provider_register  # noqa: F401
 from legislation.models import (
+    AlertSubscriber,
     Bill,
     BillAction,
     BillEvent,
@@ -192,3 +197,9 @@ def state_shapes_import(*, location: str) -> int:
                 },
             )
     return len(shapes)
+
+
+def follows_erase(*, email: str) -> bool:
+    """Delete an address's alert subscriber, follows and deliveries; return whether any."""
+    deleted, _detail = AlertSubscriber.objects.filter(email=email.strip().lower()).delete()
+    return bool(deleted)

@@ -81,6 +81,15 @@ def zip_normalise(value: str) -> str:
     return match.group(1)
 
 
+def state_for_zip(*, zip_code: str) -> str:
+    """Return the postal abbreviation of the state a US ZIP code lies in, or ""."""
+    match = _ZIP.fullmatch((zip_code or "").strip())
+    if not match:
+        return ""
+    state = ZipDistrict.objects.filter(zcta=match.group(1)).values_list("state", flat=True)
+    return state.first() or ""
+
+
 DATA_AS_OF_CACHE_KEY = "representatives:data-as-of"
 DATA_AS_OF_CACHE_SECONDS = 300
 
@@ -417,3 +426,9 @@ def _vacancies(state: str, district_names: dict[str, str], terms: list[Term]) ->
 def official_pk_for_bioguide(*, bioguide_id: str) -> int | None:
     """Return the id of the member of Congress with this bioguide id, if imported."""
     return Official.objects.filter(bioguide_id=bioguide_id).values_list("pk", flat=True).first()
+
+
+def executive_official_pks() -> dict[str, int]:
+    """Return the ids of the sitting President and Vice President by title, if imported."""
+    terms = Term.objects.current().filter(office__level=Office.Level.FEDERAL_EXECUTIVE)
+    return dict(terms.values_list("office__title", "official_id"))

@@ -368,11 +368,27 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
         "args": ["weekly"],
     },
+    # One reminder, a day after signing, to signers who have not confirmed yet.
+    "remind-unconfirmed-signers": {
+        "task": "campaigns.tasks.signature_reminders_send",
+        "schedule": 15 * 60,
+    },
     "sweep-alert-deliveries": {
         "task": "legislation.tasks.alert_deliveries_sweep",
         "schedule": 5 * 60,
     },
 }
+
+# ------------------------------------------------------------------------------
+# Public forms
+# ------------------------------------------------------------------------------
+# Signing a petition: counted per hashed client address and per email address. A rally
+# on one Wi-Fi network shares an address, so the per-address limit is generous; the
+# honeypot and the minimum fill time stop most bots before any limit is reached.
+SIGN_RATE_PER_IP = env.str("SIGN_RATE_PER_IP", default="100/h")
+SIGN_RATE_PER_EMAIL = env.str("SIGN_RATE_PER_EMAIL", default="5/h")
+# A form sent sooner than this after it was shown was not filled in by a person.
+SIGN_MIN_FILL_SECONDS = env.int("SIGN_MIN_FILL_SECONDS", default=3)
 
 # ------------------------------------------------------------------------------
 # Logging

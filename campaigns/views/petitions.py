@@ -1,27 +1,145 @@
 """Petitions: the signing page, its confirmation, the embed widget and the print view."""
 
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csp import csp_override
+from django.views.decorators.http import require_GET, require_http_methods
+from django_ratelimit.decorators import ratelimit
+
+from campaigns import selectors, services
+from campaigns.exceptions import InvalidSignatureToken, PetitionClosed
+from campaigns.forms import PetitionSignForm
+from campaigns.selectors import PetitionPage
+from core.models import current_language
+
+PRINT_PER_PAGE = 1000
 
 
+def _rate_per_ip(group: str, request: HttpRequest) -> str:
+    return settings.SIGN_RATE_PER_IP
+
+
+def _rate_per_email(group: str, request: HttpRequest) -> str:
+    return settings.SIGN_RATE_PER_EMAIL
+
+
+def _email_key(group: str, request: HttpRequest) -> str:
+    return request.POST.get("email", "").strip().lower()
+
+
+def _landing(request: HttpRequest) -> dict[str, str]:
+    """Where this visit came from, carried in the form to the signature."""
+    return {
+        "source": request.GET.get("source", "")[:100],
+        "referrer": request.headers.get("referer", "")[:500],
+        "landing_url": request.get_full_path()[:500],
+    }
+
+
+def _render(
+    request: HttpRequest, page: PetitionPage, form: PetitionSignForm | None, status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "campaigns/petition_detail.html",
+        {
+            "page": page,
+            "petition": page.petition,
+            "form": form,
+            "share_url": settings.SITE_URL + page.petition.get_absolute_url(),
+        },
+        status=status,
+    )
+
+
+# The per-address limit answers 429 (a person behind it needs to know); the per-email
+# limit drops the post silently, so it tells a prober nothing about an address.
+@ratelimit(key="ip", rate=_rate_per_ip, method="POST", block=True, group="petition-sign")
+@ratelimit(key=_email_key, rate=_rate_per_email, method="POST", group="petition-sign-email")
+@require_http_methods(["GET", "POST"])
 def petition_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    raise Http404
+    """The petition and its form; a POST signs (the same answer whoever signs)."""
+    page = selectors.petition_page(slug=slug, staff=request.user.is_staff)
+    petition = page.petition
+    if request.method == "GET":
+        form = PetitionSignForm(
+            petition=petition, organisations=page.organisations, initial=_landing(request)
+        )
+        return _render(request, page, form if petition.is_open() else None)
+    form = PetitionSignForm(data=request.POST, petition=petition, organisations=page.organisations)
+    if form.is_spam or getattr(request, "limited", False):
+        return redirect("campaigns:petition_signed", slug=petition.slug)
+    if not form.is_valid():
+        return _render(request, page, form, status=400)
+    try:
+        services.petition_sign(
+            petition=petition, data=form.signature_input(language=current_language())
+        )
+    except PetitionClosed:
+        return _render(request, page, None, status=409)
+    return redirect("campaigns:petition_signed", slug=petition.slug)
 
 
+@require_GET
 def petition_signed(request: HttpRequest, slug: str) -> HttpResponse:
-    raise Http404
+    petition = selectors.petition_get(slug=slug, staff=request.user.is_staff)
+    return render(
+        request,
+        "campaigns/petition_signed.html",
+        {"petition": petition, "share_url": settings.SITE_URL + petition.get_absolute_url()},
+    )
 
 
-def petition_embed(request: HttpRequest, slug: str) -> HttpResponse:
-    raise Http404
-
-
-def petition_print(request: HttpRequest, slug: str) -> HttpResponse:
-    raise Http404
-
-
+@never_cache
+@require_http_methods(["GET", "POST"])
 def signature_confirm(request: HttpRequest, token: str) -> HttpResponse:
-    raise Http404
+    """A GET shows a Confirm button; only its POST confirms (mail scanners follow GETs)."""
+    try:
+        if request.method == "POST":
+            result = services.signature_confirm(token=token)
+            share_url = settings.SITE_URL + result.signature.petition.get_absolute_url()
+            return render(
+                request,
+                "campaigns/signature_confirmed.html",
+                {"result": result, "share_url": share_url},
+            )
+        signature = services.signature_for_token(token)
+    except InvalidSignatureToken:
+        return render(request, "campaigns/signature_token_invalid.html", status=400)
+    return render(request, "campaigns/signature_confirm.html", {"signature": signature})
 
 
+# The one page other sites may frame: a count and a link that opens the petition here.
+@xframe_options_exempt
+@csp_override({**settings.SECURE_CSP, "frame-ancestors": ["*"]})
+@require_GET
+def petition_embed(request: HttpRequest, slug: str) -> HttpResponse:
+    petition = selectors.petition_get(slug=slug)
+    return render(request, "campaigns/petition_embed.html", {"petition": petition})
+
+
+@staff_member_required
+@require_GET
+def petition_print(request: HttpRequest, slug: str) -> HttpResponse:
+    """The petition and its confirmed signers on paper, for delivery by hand."""
+    petition = selectors.petition_get(slug=slug, staff=True)
+    page = Paginator(selectors.signatures_for_delivery(petition=petition), PRINT_PER_PAGE)
+    return render(
+        request,
+        "campaigns/petition_print.html",
+        {"petition": petition, "page_obj": page.get_page(request.GET.get("page"))},
+    )
+
+
+@require_GET
 def api_petition_count(request: HttpRequest, slug: str) -> JsonResponse:
-    raise Http404
+    """The confirmed count and goal as JSON, for widgets on organisations' own sites."""
+    response = JsonResponse(selectors.petition_count(slug=slug))
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "public, max-age=30"
+    return response

@@ -1,6 +1,7 @@
 import factory
+from django.utils import timezone
 
-from campaigns.models import Campaign, Person, Petition
+from campaigns.models import Campaign, IssuePage, Person, Petition, Resource, Signature
 from tests.core.factories import OrganisationFactory
 
 
@@ -39,3 +40,36 @@ class PersonFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     given_name = "Ana"
     family_name = "Advocate"
+
+
+class SignatureFactory(factory.django.DjangoModelFactory):
+    """A confirmed signature; pass confirmed_at=None for one still waiting."""
+
+    class Meta:
+        model = Signature
+
+    petition = factory.SubFactory(PetitionFactory)
+    person = factory.SubFactory(PersonFactory)
+    confirmed_at = factory.LazyFunction(timezone.now)
+
+
+class IssuePageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IssuePage
+
+    title = factory.Sequence(lambda n: f"Issue {n}")
+    slug = factory.Sequence(lambda n: f"issue-{n}")
+    summary = "Where forced labor hides in what we buy."
+    body = "## What happens\n\nWorkers are held by debts they cannot repay."
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Resource
+
+    issue = factory.SubFactory(IssuePageFactory)
+    kind = Resource.Kind.REPORT
+    title = factory.Sequence(lambda n: f"Report {n}")
+    publisher = "A research group"
+    year = 2023
+    url = factory.Sequence(lambda n: f"https://research.example.org/report-{n}")

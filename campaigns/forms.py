@@ -1,0 +1,182 @@
+import re
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import Petition
+from campaigns.services import SignatureInput
+from core.models import ONE_LINE, Organisation
+
+_STARTED_SALT = "campaigns.sign.started"
+# A form left open longer than this is sent back once with a fresh stamp, input kept.
+STARTED_MAX_AGE = 12 * 60 * 60
+_POSTAL_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 -]{1,10}[A-Za-z0-9]$")
+
+
+def started_stamp() -> str:
+    """A signed note of when the form was shown, for the minimum fill time."""
+    return signing.dumps(time.time(), salt=_STARTED_SALT)
+
+
+def consent_text(organisation: Organisation) -> str:
+    """The exact sentence beside an organisation's consent box; it is stored as shown."""
+    return gettext("Yes, %(organisation)s may email me about its campaigns and work.") % {
+        "organisation": organisation.name
+    }
+
+
+class OneLineCharField(forms.CharField):
+    """A text input that refuses line breaks, which could end up in an email header."""
+
+    def to_python(self, value):
+        # Checked before stripping, which would quietly drop a trailing line break.
+        if isinstance(value, str) and ("\r" in value or "\n" in value):
+            raise forms.ValidationError(ONE_LINE.message, code="one_line")
+        return super().to_python(value)
+
+
+class PetitionSignForm(forms.Form):
+    """Sign a petition: name, email, the fields the petition asks for, and consents."""
+
+    given_name = OneLineCharField(
+        label=_("First name"),
+        max_length=100,
+        widget=forms.TextInput({"autocomplete": "given-name"}),
+    )
+    family_name = OneLineCharField(
+        label=_("Last name"),
+        max_length=100,
+        widget=forms.TextInput({"autocomplete": "family-name"}),
+    )
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        help_text=_("We email you a link to confirm your signature. It is never shown."),
+        widget=forms.EmailInput({"autocomplete": "email"}),
+    )
+    postal_code = OneLineCharField(
+        label=_("ZIP or postal code"),
+        max_length=12,
+        widget=forms.TextInput({"autocomplete": "postal-code"}),
+    )
+    comment = forms.CharField(
+        label=_("Why this matters to you"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea({"rows": 3}),
+        help_text=_("Optional. Shown on the public list only if you show your name."),
+    )
+    show_name = forms.BooleanField(
+        label=_("Show my first name and last initial on the public list of signers"),
+        required=False,
+    )
+    # Where the signer came from, carried from the page view to the post.
+    source = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
+    referrer = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
+    landing_url = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
+    # A field people never see: bots that fill every input give themselves away.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput({"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, petition: Petition, organisations: list[Organisation], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.petition = petition
+        self.organisations = organisations
+        if not petition.ask_postal_code:
+            del self.fields["postal_code"]
+        if not petition.ask_comment:
+            del self.fields["comment"]
+        # One unchecked box per sponsoring organisation; its words are kept as shown.
+        for organisation in organisations:
+            label = consent_text(organisation)
+            if organisation.privacy_policy_url:
+                label = format_html(
+                    '{} <a href="{}">{}</a>',
+                    label,
+                    organisation.privacy_policy_url,
+                    gettext("Privacy policy"),
+                )
+            self.fields[f"consent_{organisation.pk}"] = forms.BooleanField(
+                label=label, required=False
+            )
+        if not self.is_bound:
+            self.initial.setdefault("started", started_stamp())
+
+    @property
+    def is_spam(self) -> bool:
+        """A filled honeypot, or a form sent faster than a person could fill it."""
+        if self.data.get("website"):
+            return True
+        try:
+            started = signing.loads(self.data.get("started", ""), salt=_STARTED_SALT)
+        except signing.BadSignature:
+            return True
+        return time.time() - float(started) < settings.SIGN_MIN_FILL_SECONDS
+
+    def clean_started(self) -> str:
+        value = self.cleaned_data["started"]
+        try:
+            signing.loads(value, salt=_STARTED_SALT, max_age=STARTED_MAX_AGE)
+        except signing.SignatureExpired:
+            # Shown again with a fresh stamp; what the person typed is kept.
+            data = self.data.copy()
+            data["started"] = started_stamp()
+            self.data = data
+            self.add_error(
+                None, _("This page was open a long time. Check your details and sign again.")
+            )
+        except signing.BadSignature:
+            pass  # is_spam has turned it away before validation
+        return value
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"]
+        if "\r" in email or "\n" in email:
+            raise forms.ValidationError(_("Enter the email address on one line."))
+        return email.strip().lower()
+
+    def clean_postal_code(self) -> str:
+        value = self.cleaned_data["postal_code"].strip()
+        if not _POSTAL_CODE.match(value):
+            raise forms.ValidationError(
+                _("Enter a ZIP or postal code of 3 to 12 letters and digits, such as 98101.")
+            )
+        return value.upper()
+
+    def clean_source(self) -> str:
+        return " ".join(self.cleaned_data["source"].split())
+
+    def clean_referrer(self) -> str:
+        return " ".join(self.cleaned_data["referrer"].split())
+
+    def clean_landing_url(self) -> str:
+        return " ".join(self.cleaned_data["landing_url"].split())
+
+    def signature_input(self, *, language: str) -> SignatureInput:
+        data = self.cleaned_data
+        return SignatureInput(
+            email=data["email"],
+            given_name=data["given_name"],
+            family_name=data["family_name"],
+            postal_code=data.get("postal_code", ""),
+            comment=data.get("comment", ""),
+            show_name=data["show_name"],
+            consent_texts={
+                organisation.pk: consent_text(organisation)
+                for organisation in self.organisations
+                if data.get(f"consent_{organisation.pk}")
+            },
+            source=data["source"],
+            referrer=data["referrer"],
+            landing_url=data["landing_url"],
+            language=language,
+        )

@@ -1,0 +1,441 @@
+"""Writes for campaigns: signing and confirming petitions, reminders, closing, privacy.
+
+The signing flow is double opt-in. A signature is stored unconfirmed and counts only
+once the link emailed to its address is followed and its Confirm button pressed; only
+then do the consents the signer ticked take effect. A sign request answers the same
+whether or not the address had signed, so nobody can learn who signed by trying; the
+address's owner learns it by email instead.
+"""
+
+import csv
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import IO, Any
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from campaigns.exceptions import InvalidSignatureToken, PetitionClosed
+from campaigns.models import Consent, Person, Petition, Signature
+from core import selectors as core_selectors
+from core import services as core_services
+from core.emails import email_build
+from core.models import Organisation, email_hash
+from legislation import selectors as legislation_selectors
+from legislation import services as legislation_services
+from representatives import selectors as representatives_selectors
+
+logger = logging.getLogger(__name__)
+
+CONFIRM_SALT = "campaigns.signature.confirm"
+CONFIRM_MAX_AGE = timedelta(days=30)
+REMINDER_AFTER = timedelta(hours=24)
+# An unconfirmed signer who signs again gets the link again, but not more often.
+RESEND_AFTER = timedelta(minutes=10)
+ERASED = "erased on request"
+
+
+# ------------------------------------------------------------------------------
+# Tokens
+# ------------------------------------------------------------------------------
+def signature_confirm_token(signature: Signature) -> str:
+    """A link key that confirms one signature; it names the address it was sent to."""
+    return signing.dumps(
+        {"s": signature.pk, "h": email_hash(signature.person.email)[:16]}, salt=CONFIRM_SALT
+    )
+
+
+def signature_for_token(token: str) -> Signature:
+    """Return the signature a confirmation link names, or raise InvalidSignatureToken."""
+    try:
+        data = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+    except signing.SignatureExpired as exc:
+        raise InvalidSignatureToken("expired") from exc
+    except signing.BadSignature as exc:
+        raise InvalidSignatureToken("bad signature") from exc
+    if not isinstance(data, dict):
+        raise InvalidSignatureToken("malformed")
+    signature = (
+        Signature.objects.select_related("person", "petition__campaign")
+        .filter(pk=data.get("s"))
+        .first()
+    )
+    # An erased person's address no longer matches the hash the link carries.
+    if signature is None or email_hash(signature.person.email)[:16] != data.get("h"):
+        raise InvalidSignatureToken("unknown signature")
+    return signature
+
+
+def _confirm_url(signature: Signature) -> str:
+    token = signature_confirm_token(signature)
+    return settings.SITE_URL + reverse("campaigns:signature_confirm", kwargs={"token": token})
+
+
+# ------------------------------------------------------------------------------
+# Signing
+# ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SignatureInput:
+    """What a signer typed and where they came from; validated by the form."""
+
+    email: str
+    given_name: str
+    family_name: str
+    postal_code: str = ""
+    comment: str = ""
+    show_name: bool = False
+    # Organisation id -> the exact sentence shown beside the box the signer ticked.
+    consent_texts: dict[int, str] | None = None
+    source: str = ""
+    referrer: str = ""
+    landing_url: str = ""
+    language: str = settings.LANGUAGE_CODE
+
+
+@dataclass(frozen=True)
+class SignResult:
+    """What happened, for tests and logs; the signer's page never shows it."""
+
+    outcome: str  # "new", "pending", "already", "suppressed"
+    signature: Signature | None
+
+
+def petition_sign(*, petition: Petition, data: SignatureInput) -> SignResult:
+    """Record a signature and queue the email that confirms it (or says it was there).
+
+    Raises PetitionClosed when the petition takes no signatures. Nothing else the
+    signer could observe depends on whether the address had signed before.
+    """
+    if not petition.is_open():
+        raise PetitionClosed(petition.slug)
+    email = core_services.single_line_check(data.email, field="email").strip().lower()
+    if core_selectors.address_is_suppressed(email=email):
+        # An erased, bounced or complained address is never mailed, so it could never
+        # confirm; store nothing for it.
+        return SignResult("suppressed", None)
+    with transaction.atomic():
+        person, created = _person_get_or_create(email=email, data=data)
+        if person.email_status in (Person.EmailStatus.BOUNCING, Person.EmailStatus.SUPPRESSED):
+            return SignResult("suppressed", None)
+        if not created:
+            _person_fill_blanks(person, data)
+        try:
+            with transaction.atomic():
+                signature = Signature.objects.create(
+                    petition=petition,
+                    person=person,
+                    comment=data.comment if petition.ask_comment else "",
+                    show_name=data.show_name,
+                    region=representatives_selectors.state_for_zip(zip_code=data.postal_code),
+                    consent_texts={str(k): v for k, v in (data.consent_texts or {}).items()},
+                    source=data.source[:100],
+                    referrer=data.referrer[:500],
+                    landing_url=data.landing_url[:500],
+                )
+        except IntegrityError:
+            signature = Signature.objects.select_for_update().get(petition=petition, person=person)
+        else:
+            _queue_email(signature.pk, "confirm")
+            return SignResult("new", signature)
+        if signature.confirmed_at is not None:
+            _queue_email(signature.pk, "already")
+            return SignResult("already", signature)
+        # Unconfirmed: send the link again, unless it went out moments ago. What the
+        # second request typed is not taken: only the address's owner may change it.
+        if timezone.now() - signature.created_at >= RESEND_AFTER:
+            _queue_email(signature.pk, "confirm")
+        return SignResult("pending", signature)
+
+
+def _person_get_or_create(*, email: str, data: SignatureInput) -> tuple[Person, bool]:
+    defaults = {
+        "given_name": data.given_name,
+        "family_name": data.family_name,
+        "postal_code": data.postal_code,
+        "language": data.language,
+    }
+    try:
+        with transaction.atomic():
+            return Person.objects.get_or_create(email=email, defaults=defaults)
+    except IntegrityError:
+        # Two first signatures from one address at once: the other request made the row.
+        return Person.objects.get(email=email), False
+
+
+def _person_fill_blanks(person: Person, data: SignatureInput) -> None:
+    # A stranger who types someone's address must not rename them; blanks may be filled.
+    changed = []
+    for field, value in (
+        ("given_name", data.given_name),
+        ("family_name", data.family_name),
+        ("postal_code", data.postal_code),
+    ):
+        if value and not getattr(person, field):
+            setattr(person, field, value)
+            changed.append(field)
+    if changed:
+        person.save(update_fields=[*changed, "updated_at"])
+
+
+def _queue_email(signature_id: int, kind: str) -> None:
+    from campaigns.tasks import signature_email_send
+
+    transaction.on_commit(lambda: signature_email_send.delay(signature_id, kind))
+
+
+EMAIL_TEMPLATES = {
+    "confirm": "campaigns/signature_confirm",
+    "reminder": "campaigns/signature_reminder",
+    "already": "campaigns/signature_already",
+}
+
+
+def signature_email_send(*, signature_id: int, kind: str) -> bool:
+    """Email a signer their confirmation link, its reminder, or "you had already signed".
+
+    Returns whether a message left; an address suppressed meanwhile gets nothing.
+    """
+    signature = (
+        Signature.objects.select_related("person", "petition__campaign")
+        .filter(pk=signature_id)
+        .first()
+    )
+    if signature is None or kind not in EMAIL_TEMPLATES:
+        return False
+    person = signature.person
+    if person.erased_at or person.email_status in (
+        Person.EmailStatus.BOUNCING,
+        Person.EmailStatus.SUPPRESSED,
+    ):
+        return False
+    if core_selectors.address_is_suppressed(email=person.email):
+        return False
+    petition = signature.petition
+    context: dict[str, Any] = {
+        "person": person,
+        "petition": petition,
+        "petition_url": settings.SITE_URL + petition.get_absolute_url(),
+    }
+    if kind != "already":
+        context["confirm_url"] = _confirm_url(signature)
+    email_build(
+        template=EMAIL_TEMPLATES[kind],
+        context=context,
+        to=[person.email],
+        language=person.language,
+    ).send()
+    return True
+
+
+# ------------------------------------------------------------------------------
+# Confirming
+# ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ConfirmResult:
+    signature: Signature
+    # False when the link had been used already, or the petition closed before it was.
+    counted_now: bool
+    closed: bool = False
+
+
+def signature_confirm(*, token: str) -> ConfirmResult:
+    """Confirm the signature a link names: it counts, shows, and its consents start.
+
+    Confirming twice changes nothing. A petition that closed before the click keeps its
+    final count: the signature stays unconfirmed.
+    """
+    signature = signature_for_token(token)
+    with transaction.atomic():
+        signature = (
+            Signature.objects.select_for_update(of=("self",))
+            .select_related("person", "petition__campaign")
+            .get(pk=signature.pk)
+        )
+        if signature.confirmed_at is not None:
+            return ConfirmResult(signature, counted_now=False)
+        petition = signature.petition
+        if not petition.is_open():
+            return ConfirmResult(signature, counted_now=False, closed=True)
+        now = timezone.now()
+        signature.confirmed_at = now
+        signature.save(update_fields=["confirmed_at"])
+        # The counter moves in the same transaction as the row it counts, by an atomic
+        # UPDATE, so concurrent confirmations never lose an increment.
+        Petition.objects.filter(pk=petition.pk).update(confirmed_count=F("confirmed_count") + 1)
+        _consents_give(signature, now)
+    petition.refresh_from_db(fields=["confirmed_count"])
+    return ConfirmResult(signature, counted_now=True)
+
+
+def _consents_give(signature: Signature, now: datetime) -> None:
+    texts = signature.consent_texts or {}
+    if not texts:
+        return
+    known = set(
+        Organisation.objects.filter(pk__in=[int(k) for k in texts]).values_list("pk", flat=True)
+    )
+    Consent.objects.bulk_create(
+        Consent(person=signature.person, organisation_id=int(org_id), text=text, given_at=now)
+        for org_id, text in texts.items()
+        if int(org_id) in known
+    )
+
+
+# ------------------------------------------------------------------------------
+# Reminders and closing
+# ------------------------------------------------------------------------------
+def signature_reminders_send(*, now: datetime | None = None) -> int:
+    """Queue one reminder for each signature left unconfirmed for a day; return how many.
+
+    Each signature is claimed (reminder_sent_at set) before its email is queued, so a
+    beat that runs twice, or two workers at once, remind nobody twice.
+    """
+    now = now or timezone.now()
+    due = Signature.objects.filter(
+        confirmed_at__isnull=True,
+        reminder_sent_at__isnull=True,
+        created_at__lte=now - REMINDER_AFTER,
+        # The link in a reminder must still work for a while.
+        created_at__gte=now - CONFIRM_MAX_AGE + timedelta(days=7),
+        petition__closed_at__isnull=True,
+        petition__campaign__status="live",
+        person__erased_at__isnull=True,
+    )
+    queued = 0
+    for signature_id in list(due.values_list("pk", flat=True)[:5000]):
+        with transaction.atomic():
+            claimed = Signature.objects.filter(
+                pk=signature_id, reminder_sent_at__isnull=True, confirmed_at__isnull=True
+            ).update(reminder_sent_at=now)
+            if claimed:
+                _queue_email(signature_id, "reminder")
+                queued += 1
+    return queued
+
+
+def petition_close(*, petition_id: int) -> Petition:
+    """Close a petition by hand now; it takes no more signatures (closing twice is harmless)."""
+    Petition.objects.filter(pk=petition_id, closed_at__isnull=True).update(closed_at=timezone.now())
+    return Petition.objects.get(pk=petition_id)
+
+
+# ------------------------------------------------------------------------------
+# Delivery: CSV of confirmed signatures
+# ------------------------------------------------------------------------------
+CSV_COLUMNS = [
+    "first_name", "last_name", "email", "postal_code", "state", "comment", "signed_at",
+    "confirmed_at", "source", "consents",
+]  # fmt: skip
+
+
+def _csv_safe(value: object) -> str:
+    # A cell starting with = + - @ (or a tab/CR) is run as a formula by spreadsheets.
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def signatures_csv(*, petition: Petition, out: IO[str]) -> int:
+    """Write the petition's confirmed signatures as CSV to `out`; return how many rows."""
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    organisations = dict(Organisation.objects.values_list("pk", "name"))
+    rows = (
+        Signature.objects.filter(petition=petition, confirmed_at__isnull=False)
+        .select_related("person")
+        .order_by("confirmed_at", "pk")
+    )
+    count = 0
+    for signature in rows.iterator(chunk_size=2000):
+        person = signature.person
+        consents = "; ".join(
+            organisations.get(int(org_id), org_id) for org_id in signature.consent_texts or {}
+        )
+        writer.writerow(
+            _csv_safe(value)
+            for value in (
+                person.given_name, person.family_name, person.email, person.postal_code,
+                signature.region, "" if signature.hidden else signature.comment,
+                signature.created_at.isoformat(), signature.confirmed_at.isoformat(),
+                signature.source, consents,
+            )
+        )  # fmt: skip
+        count += 1
+    return count
+
+
+# ------------------------------------------------------------------------------
+# Privacy: export and erase by email
+# ------------------------------------------------------------------------------
+def person_data_export(*, email: str) -> dict[str, Any]:
+    """Return everything held about an address, as JSON-ready data (empty if nothing)."""
+    email = email.strip().lower()
+    person = Person.objects.filter(email=email).first()
+    data: dict[str, Any] = {"email": email, "person": None, "signatures": [], "consents": []}
+    if person is not None:
+        data["person"] = {
+            "given_name": person.given_name,
+            "family_name": person.family_name,
+            "postal_code": person.postal_code,
+            "language": person.language,
+            "email_status": person.email_status,
+            "created_at": person.created_at.isoformat(),
+        }
+        data["signatures"] = [
+            {
+                "petition": s.petition.title,
+                "campaign": s.petition.campaign.title,
+                "comment": s.comment,
+                "show_name": s.show_name,
+                "state": s.region,
+                "signed_at": s.created_at.isoformat(),
+                "confirmed_at": s.confirmed_at.isoformat() if s.confirmed_at else None,
+                "source": s.source,
+                "referrer": s.referrer,
+                "landing_url": s.landing_url,
+            }
+            for s in person.signatures.select_related("petition__campaign").order_by("pk")
+        ]
+        data["consents"] = [
+            {
+                "organisation": c.organisation.name,
+                "text": c.text,
+                "given_at": c.given_at.isoformat(),
+                "withdrawn_at": c.withdrawn_at.isoformat() if c.withdrawn_at else None,
+            }
+            for c in person.consents.select_related("organisation").order_by("pk")
+        ]
+    data["alerts"] = legislation_selectors.follows_for_email(email=email)
+    return data
+
+
+@transaction.atomic
+def person_erase(*, email: str, reason: str = ERASED) -> bool:
+    """Erase what is held about an address; keep counts; never mail it again.
+
+    Signatures stay (so counts and COUNT agree) but lose everything personal; consents
+    are withdrawn and their text dropped; alert follows end; the address is kept only
+    as a hash on the suppression list. Returns whether anything was held.
+    """
+    email = email.strip().lower()
+    core_services.address_suppress(email=email, reason=reason)
+    followed = legislation_services.follows_erase(email=email)
+    person = Person.objects.select_for_update().filter(email=email).first()
+    if person is None:
+        return followed
+    now = timezone.now()
+    person.signatures.update(
+        comment="", show_name=False, region="", consent_texts={}, source="", referrer="",
+        landing_url="",
+    )  # fmt: skip
+    person.consents.update(text="", withdrawn_at=now)
+    person.email = f"erased-{person.pk}@invalid"
+    person.given_name = person.family_name = person.postal_code = ""
+    person.email_status = Person.EmailStatus.SUPPRESSED
+    person.erased_at = now
+    person.save()
+    return True
