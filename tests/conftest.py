@@ -96,6 +96,7 @@ def _required_services(request: pytest.FixtureRequest) -> None:
 @pytest.fixture
 def registry_data(django_user_model):
     """The demo rows the page registry's URLs point at; returns a staff user."""
+    from campaigns import demo as campaigns_demo
     from core import demo
     from legislation import demo as legislation_demo
     from representatives.importers import legislators_import, people_import, zip_districts_import
@@ -106,6 +107,7 @@ def registry_data(django_user_model):
     zip_districts_import(location=ZCCD)
     people_import(location=OPENSTATES, today=TODAY)
     legislation_demo.seed(log=lambda line: None)
+    campaigns_demo.seed(log=lambda line: None)
     _handoff_delivery()
     _alert_subscriber()
     return django_user_model.objects.create_user(
