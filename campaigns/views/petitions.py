@@ -60,7 +60,9 @@ def _render(
 # The per-address limit answers 429 (a person behind it needs to know); the per-email
 # limit drops the post silently, so it tells a prober nothing about an address.
 @ratelimit(key="ip", rate=_rate_per_ip, method="POST", block=True, group="petition-sign")
-@ratelimit(key=_email_key, rate=_rate_per_email, method="POST", group="petition-sign-email")
+@ratelimit(
+    key=_email_key, rate=_rate_per_email, method="POST", block=False, group="petition-sign-email"
+)
 @require_http_methods(["GET", "POST"])
 def petition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The petition and its form; a POST signs (the same answer whoever signs)."""
