@@ -12,3 +12,10 @@ class CampaignsConfig(AppConfig):
     name = "campaigns"
     verbose_name = _("Campaigns")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from campaigns.selectors import campaign_links_for_bill
+        from legislation.services import campaigns_provider_register
+
+        # The bill page lists the campaigns about the bill without importing this app.
+        campaigns_provider_register(campaign_links_for_bill)

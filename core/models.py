@@ -78,7 +78,7 @@ class Organisation(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("core:organisation_detail", kwargs={"slug": self.slug})
+        return reverse("campaigns:organisation_detail", kwargs={"slug": self.slug})
 
 
 def email_hash(email: str) -> str:

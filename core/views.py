@@ -19,27 +19,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(report.as_dict(), status=200 if report.healthy else 503)
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "core/home.html",
-        {"organisations": selectors.organisation_list()},
-    )
-
-
-def organisation_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "core/organisation_list.html",
-        {"organisations": selectors.organisation_list()},
-    )
-
-
-def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = selectors.organisation_get(slug=slug)
-    return render(request, "core/organisation_detail.html", {"organisation": organisation})
-
-
 def _require_outbox_page() -> None:
     if not settings.OUTBOX_PAGE_ENABLED:
         raise Http404

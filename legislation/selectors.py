@@ -420,12 +420,17 @@ def floor_schedule_upcoming(*, limit: int = 5) -> list[FloorSchedule]:
 
 
 def bill_event_latest(*, limit: int = 5) -> list[BillEvent]:
-    """Return the newest bill events worth an alert, with their bills."""
+    """Return the newest events on bills worth an alert (not other news), with their bills."""
     return list(
-        BillEvent.objects.filter(notify=True)
+        BillEvent.objects.filter(notify=True, bill__isnull=False)
         .select_related("bill__session__jurisdiction")
         .order_by("-pk")[:limit]
     )
+
+
+def bill_for_links() -> QuerySet[Bill]:
+    """Return bills as a list of links shows them: with their session and jurisdiction."""
+    return Bill.objects.select_related("session__jurisdiction")
 
 
 def bill_related_list(*, bill_ids: Iterable[int], subject_id: int | None) -> QuerySet[Bill]:

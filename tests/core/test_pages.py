@@ -91,30 +91,3 @@ def test_an_unexpected_error_gets_the_500_page_without_a_traceback():
     assert "Something went wrong" in html
     assert "Traceback" not in html
     assert "RuntimeError" not in html
-
-
-def test_organisation_list_uses_one_query_for_any_number(client, django_assert_num_queries):
-    OrganisationFactory.create_batch(3)
-    with django_assert_num_queries(1):
-        client.get("/organisations/")
-    OrganisationFactory.create_batch(10)
-
-    with django_assert_num_queries(1):
-        response = client.get("/organisations/")
-
-    assert response.status_code == 200
-    assert response.content.decode().count('class="card"') == 13
-
-
-def test_organisation_detail_shows_the_organisation(client, django_assert_num_queries):
-    organisation = OrganisationFactory(name="Polaris", slug="polaris")
-
-    with django_assert_num_queries(1):
-        response = client.get(organisation.get_absolute_url())
-
-    assert response.status_code == 200
-    assert "Polaris" in response.content.decode()
-
-
-def test_unknown_organisation_is_404(client):
-    assert client.get("/organisations/nobody/").status_code == 404

@@ -1,0 +1,43 @@
+"""`{% load campaigns %}`: Markdown, share links and absolute URLs for campaign pages."""
+
+from django import template
+from django.conf import settings
+from django.utils.safestring import SafeString
+
+from campaigns.markdown import markdown_render
+from campaigns.sharing import ShareLink, share_links
+
+register = template.Library()
+
+
+@register.filter(name="markdown")
+def markdown_filter(text: str, top_heading: int = 2) -> SafeString:
+    """Render staff-written Markdown as sanitised HTML: `{{ page.body|markdown }}`.
+
+    The argument is the level the text's highest heading takes (`|markdown:3` inside a
+    section headed by an h2).
+    """
+    return markdown_render(text, top_heading=int(top_heading))
+
+
+@register.filter
+def absolute(path: str) -> str:
+    """Prefix a site path with SITE_URL, for links that leave the page (shares, OpenGraph)."""
+    if not path or path.startswith(("http://", "https://")):
+        return path or ""
+    return settings.SITE_URL + path
+
+
+@register.simple_tag
+def share_links_for(url: str, text: str, subject: str = "") -> list[ShareLink]:
+    """`{% share_links_for share_url share_text as links %}`: the plain share links."""
+    return share_links(url=url, text=text, subject=subject)
+
+
+@register.filter
+def percent_of(value: int, goal: int) -> int:
+    """How far `value` is towards `goal`, as a whole percentage capped at 100."""
+    try:
+        return min(100, int(int(value) * 100 / int(goal))) if int(goal) > 0 else 0
+    except (TypeError, ValueError):
+        return 0
