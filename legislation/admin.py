@@ -118,17 +118,17 @@ class BillAdmin(admin.ModelAdmin):
 class BillEventAdmin(admin.ModelAdmin):
     """Events are append-only: staff read them, nobody edits or deletes them."""
 
-    list_display = ["pk", "bill", "kind", "happened_on", "notify", "created_at"]
+    list_display = ["pk", "bill", "title", "kind", "happened_on", "notify", "created_at"]
     list_filter = ["kind", "notify"]
     list_select_related = ["bill__session"]
-    search_fields = ["bill__identifier", "description"]
+    search_fields = ["bill__identifier", "title", "description"]
     readonly_fields = ["email_preview"]
 
     @admin.display(description=_("The alert email it produces"))
     def email_preview(self, obj: BillEvent) -> str:
         message = alerts.alert_email_content(
             event_ids=[obj.pk],
-            reasons=[f"bill:{obj.bill_id}"],
+            reasons=[f"bill:{obj.bill_id}"] if obj.bill_id else obj.targets,
             language="en",
             frequency=AlertFrequency.IMMEDIATE,
         )
@@ -203,14 +203,15 @@ class AlertSubscriberAdmin(admin.ModelAdmin):
             "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>"
             "<tbody>{}</tbody></table>",
             _("Event"),
-            _("Bill"),
+            _("About"),
             _("Sent"),
             _("Why"),
             format_html_join(
                 "",
                 "<tr><td>#{} {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 (
-                    (r.event.pk, r.event.description, r.event.bill.identifier,
+                    (r.event.pk, r.event.description,
+                     r.event.bill.identifier if r.event.bill_id else r.event.title,
                      _("yes") if r.sent else _("no"), r.why)
                     for r in rows
                 ),

@@ -1,4 +1,7 @@
-"""Bill-status alerts: follow, confirm, fan out, send once, suppress.
+"""Alerts: follow, confirm, fan out, send once, suppress.
+
+One machine for bill-status alerts and for the news a downstream app records as events
+with no bill (a campaign launched, an urgent action), matched to follows by key.
 
 Kept apart from the bill services because it is its own machine: subscribers and
 their cursors, runs that fan an event range out to delivery rows in bulk, batches
@@ -27,11 +30,13 @@ from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import IntegrityError, transaction
 from django.db import connection as db_connection
 from django.db.models import F, Max, Min, Q
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils import timezone, translation
 
+from core import selectors as core_selectors
 from core.emails import email_build, error_describe, send_error_is_transient
 from core.services import single_line_check
+from legislation import hooks
 from legislation.exceptions import InvalidAlertToken, InvalidFollow, TransientSendError
 from legislation.models import (
     AlertDelivery,
@@ -57,6 +62,7 @@ _CONFIRM_SALT = "legislation.alerts.confirm"
 _UNSUBSCRIBE_SALT = "legislation.alerts.unsubscribe"
 _UNSUBSCRIBE_PLACEHOLDER = "__UNSUBSCRIBE_URL__"
 UNSUBSCRIBED = "unsubscribed"
+_BILL_KINDS = hooks.BUILT_IN_FOLLOW_KINDS
 
 
 # ------------------------------------------------------------------------------
@@ -121,7 +127,10 @@ class FollowTarget:
 
 
 def follow_target(*, kind: str, value: str) -> FollowTarget:
-    """Resolve "bill"/"subject"/"jurisdiction" and its id or slug, or raise InvalidFollow."""
+    """Resolve a kind ("bill", "subject", ... or a registered one) and its id or slug.
+
+    Raises InvalidFollow when there is nothing to follow there.
+    """
     value = str(value)
     if kind == "bill" and value.isascii() and value.isdigit() and len(value) < 19:
         bill = Bill.objects.select_related("session").filter(pk=int(value)).first()
@@ -137,6 +146,10 @@ def follow_target(*, kind: str, value: str) -> FollowTarget:
             return FollowTarget(
                 f"jurisdiction:{jurisdiction.slug}", jurisdiction.name, jurisdiction=jurisdiction
             )
+    elif (registered := hooks.follow_kind(kind)) is not None and value:
+        label = registered.labels([value]).get(value)
+        if label:
+            return FollowTarget(f"{kind}:{value}", label)
     raise InvalidFollow(f"nothing to follow at {kind}={value!r}")
 
 
@@ -184,8 +197,11 @@ def follow_create(
         subscription.frequency = frequency
         subscription.save(update_fields=["frequency"])
     now = timezone.now()
-    # A bounce or a complaint is final: such an address gets not even a confirmation.
-    hard_suppressed = subscriber.suppressed_at is not None and not _lifted_by_consent(subscriber)
+    # A bounce, a complaint or an erasure is final: such an address gets not even a
+    # confirmation.
+    hard_suppressed = (
+        subscriber.suppressed_at is not None and not _lifted_by_consent(subscriber)
+    ) or core_selectors.address_is_suppressed(email=email)
     needs_confirmation = not hard_suppressed and (
         subscriber.confirmed_at is None or subscriber.suppressed_at is not None
     )
@@ -215,14 +231,20 @@ def alert_confirmation_send(*, subscriber_id: int) -> None:
     subscriber = AlertSubscriber.objects.get(pk=subscriber_id)
     if subscriber.suppressed_at is not None and not _lifted_by_consent(subscriber):
         return
+    if core_selectors.address_is_suppressed(email=subscriber.email):
+        return
     token = confirm_token(subscriber)
     follows = list(subscriber.subscriptions.select_related("bill", "subject", "jurisdiction"))
+    with translation.override(subscriber.language):
+        labels = [_target_label(s) for s in follows]
     email_build(
         template="legislation/alert_confirm",
         context={
             "confirm_url": settings.SITE_URL
             + reverse("legislation:alert_confirm", kwargs={"token": token}),
-            "follows": [_target_label(s) for s in follows],
+            "follows": labels,
+            # "when these bills change" is wrong for an organisation or an issue page.
+            "bills_only": all(s.target.partition(":")[0] in _BILL_KINDS for s in follows),
         },
         to=[subscriber.email],
         language=subscriber.language,
@@ -272,10 +294,13 @@ def subscriber_unsubscribe(*, token: str) -> AlertSubscriber:
 # ------------------------------------------------------------------------------
 def _event_targets(event: BillEvent, subjects: dict[int, list[str]]) -> list[str]:
     bill = event.bill
+    if bill is None:
+        return list(event.targets)
     return [
         f"bill:{bill.pk}",
         f"jurisdiction:{bill.session.jurisdiction.slug}",
         *(f"subject:{slug}" for slug in subjects.get(bill.pk, [])),
+        *event.targets,
     ]
 
 
@@ -371,7 +396,7 @@ def _fan_out(run: AlertRun) -> int:
     )
     subjects: dict[int, list[str]] = {}
     for bill_id, slug in Bill.subjects.through.objects.filter(
-        bill_id__in={e.bill_id for e in events}
+        bill_id__in={e.bill_id for e in events if e.bill_id is not None}
     ).values_list("bill_id", "subject__slug"):
         subjects.setdefault(bill_id, []).append(slug)
     by_target: dict[str, list[int]] = {}
@@ -471,14 +496,33 @@ def _target_label(subscription: AlertSubscription) -> str:
         return subscription.subject.name
     if subscription.jurisdiction_id:
         return str(subscription.jurisdiction.name)
-    return subscription.target
+    return _registered_labels([subscription.target]).get(subscription.target, subscription.target)
+
+
+def _registered_labels(keys: list[str]) -> dict[str, str]:
+    """Name follow keys of registered kinds, one call per kind: {key: label}."""
+    slugs: dict[str, list[str]] = {}
+    for key in keys:
+        kind, _sep, value = key.partition(":")
+        if kind not in _BILL_KINDS:
+            slugs.setdefault(kind, []).append(value)
+    labels = {}
+    for kind, values in slugs.items():
+        registered = hooks.follow_kind(kind)
+        # A kind no longer registered, or a row since deleted, is named by its key.
+        found = registered.labels(values) if registered else {}
+        labels.update({f"{kind}:{value}": found.get(value, value) for value in values})
+    return labels
 
 
 def _reason_labels(reasons: list[str]) -> list[str]:
     labels = []
+    registered = _registered_labels(reasons)
     for reason in reasons:
         kind, _sep, value = reason.partition(":")
-        if kind == "bill":
+        if reason in registered:
+            labels.append(registered[reason])
+        elif kind == "bill":
             bill = Bill.objects.filter(pk=value).values_list("identifier", flat=True).first()
             labels.append(bill or reason)
         elif kind == "subject":
@@ -491,6 +535,46 @@ def _reason_labels(reasons: list[str]) -> list[str]:
                 or value
             )
     return labels
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    """An event with no bill (a campaign launched, an urgent action), as an email shows it."""
+
+    title: str
+    description: str
+    url: str
+    # Who made the news, from the event's targets of an author kind ("Polaris").
+    by: str
+    urgent: bool
+
+
+def _news_items(events: list[BillEvent], language: str) -> list[NewsItem]:
+    authors = [
+        key
+        for event in events
+        for key in event.targets
+        if (kind := hooks.follow_kind(key.partition(":")[0])) and kind.author
+    ]
+    names = _registered_labels(authors)
+    return [
+        NewsItem(
+            title=event.title,
+            description=event.description,
+            url=_link(event.url, language),
+            by=", ".join(names[key] for key in event.targets if key in names),
+            urgent=event.kind == BillEvent.Kind.URGENT,
+        )
+        for event in events
+    ]
+
+
+def _link(url: str, language: str) -> str:
+    """An event's link as the recipient's language has it; paths are stored in the default."""
+    if not url.startswith("/"):
+        return url
+    with translation.override(settings.LANGUAGE_CODE):
+        return settings.SITE_URL + translate_url(url, language)
 
 
 def alert_email_content(
@@ -508,14 +592,20 @@ def alert_email_content(
     )
     bills: dict[int, dict] = {}
     for event in events:
-        entry = bills.setdefault(event.bill_id, {"bill": event.bill, "events": []})
-        entry["events"].append(event)
+        if event.bill_id is not None:
+            entry = bills.setdefault(event.bill_id, {"bill": event.bill, "events": []})
+            entry["events"].append(event)
     with translation.override(language):
         labels = _reason_labels(reasons)
+    news = _news_items(
+        sorted((e for e in events if e.bill_id is None), key=lambda e: e.pk), language
+    )
     return email_build(
         template="legislation/alert",
         context={
             "bills": list(bills.values()),
+            "news": news,
+            "updates": len(bills) + len(news),
             "reasons": labels,
             "digest": frequency != AlertFrequency.IMMEDIATE,
             "unsubscribe_url": _UNSUBSCRIBE_PLACEHOLDER,

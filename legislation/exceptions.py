@@ -12,3 +12,7 @@ class InvalidFollow(LegislationError):
 
 class TransientSendError(LegislationError):
     """The email provider failed in a way that trying again later may fix."""
+
+
+class InvalidAlertEvent(LegislationError):
+    """News to record for alerts is of an unknown kind, or names no follow key."""

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from legislation import selectors
+from legislation import hooks, selectors
 from legislation.alerts import FollowTarget, follow_target
 from legislation.exceptions import InvalidFollow
 from legislation.models import AlertFrequency
@@ -31,9 +31,9 @@ class BillFilterForm(forms.Form):
 
 
 class FollowForm(forms.Form):
-    """Follow a bill, a subject or a jurisdiction with an email address alone."""
+    """Follow a bill, a subject, a jurisdiction or a registered kind with an email alone."""
 
-    follow = forms.CharField(label=_("What to follow"), max_length=100)
+    follow = forms.CharField(label=_("What to follow"), max_length=120)
     email = forms.EmailField(
         label=_("Email address"),
         max_length=254,
@@ -56,14 +56,27 @@ class FollowForm(forms.Form):
         super().__init__(*args, **kwargs)
         value = self.data.get("follow") if self.is_bound else self.initial.get("follow", "")
         self.target: FollowTarget | None = None
-        if value and str(value).startswith("bill:"):
+        # Set when the form follows one organisation or issue page, as its page's box does.
+        self.follows_news: hooks.FollowKind | None = None
+        kind, _sep, rest = str(value or "").partition(":")
+        if kind == "bill":
             self.fields["follow"].widget = forms.HiddenInput()
             try:
-                self.target = follow_target(kind="bill", value=str(value)[5:])
+                self.target = follow_target(kind="bill", value=rest)
             except InvalidFollow:
                 self.target = None
-        else:
-            self.fields["follow"].widget = forms.Select(choices=selectors.follow_choices())
+            return
+        registered = hooks.follow_kind(kind)
+        if registered is not None:
+            try:
+                self.target = follow_target(kind=kind, value=rest)
+            except InvalidFollow:
+                pass  # offer the list instead, with the error beside it
+            else:
+                self.follows_news = registered
+                self.fields["follow"].widget = forms.HiddenInput()
+                return
+        self.fields["follow"].widget = forms.Select(choices=selectors.follow_choices())
 
     @property
     def is_spam(self) -> bool:
@@ -81,7 +94,5 @@ class FollowForm(forms.Form):
         try:
             self.target = follow_target(kind=kind, value=rest)
         except InvalidFollow:
-            raise forms.ValidationError(
-                _("Choose a bill, subject or place to follow from the list.")
-            ) from None
+            raise forms.ValidationError(_("Choose what to follow from the list.")) from None
         return value

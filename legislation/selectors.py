@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from core.geography import FEDERAL_DISTRICT, STATES
+from legislation import hooks
 from legislation import status as bill_status
 from legislation.hooks import CampaignLink, campaigns_for_bill
 from legislation.models import (
@@ -307,7 +308,7 @@ def law_topic_list() -> QuerySet[LawTopic]:
 
 
 def follow_choices() -> list[tuple[str, list[tuple[str, str]]]]:
-    """What the alerts page offers to follow: subjects, then jurisdictions, grouped."""
+    """What the alerts page offers to follow: subjects, jurisdictions, registered kinds."""
     from django.utils.translation import gettext as _
 
     return [
@@ -328,6 +329,10 @@ def follow_choices() -> list[tuple[str, list[tuple[str, str]]]]:
                 ).values_list("slug", "name")
             ],
         ),
+        *(
+            (str(kind.group), [(f"{kind.name}:{slug}", label) for slug, label in kind.choices()])
+            for kind in hooks.follow_kinds()
+        ),
     ]
 
 
@@ -346,6 +351,7 @@ def subscriber_history(*, subscriber: AlertSubscriber, limit: int = 200) -> list
     if not subscriptions:
         return []
     query = Q()
+    news_keys = set()
     for s in subscriptions:
         kind, _sep, value = s.target.partition(":")
         if kind == "bill":
@@ -354,6 +360,12 @@ def subscriber_history(*, subscriber: AlertSubscriber, limit: int = 200) -> list
             query |= Q(bill__subjects__slug=value)
         elif kind == "jurisdiction":
             query |= Q(bill__session__jurisdiction__slug=value)
+        else:
+            news_keys.add(s.target)
+    if news_keys:
+        # Matched here, not in SQL: SQLite has no JSON containment, and news is rare.
+        news = BillEvent.objects.filter(bill__isnull=True, notify=True).values_list("pk", "targets")
+        query |= Q(pk__in=[pk for pk, targets in news if news_keys.intersection(targets)])
     events = list(
         BillEvent.objects.filter(query, notify=True)
         .select_related("bill")

@@ -1,8 +1,10 @@
 import hashlib
 import json
+from datetime import date
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import translate_url
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -11,10 +13,15 @@ from core.services import row_upsert
 from core.sources import source_read
 from legislation import maps, selectors
 from legislation import status as bill_status
+from legislation.exceptions import InvalidAlertEvent
 
 # Downstream apps (campaigns) may import only selectors and services: this is how they
-# reach the bill page's campaigns hook.
-from legislation.hooks import CampaignLink, campaigns_provider_register  # noqa: F401
+# reach the bill page's campaigns hook and register the kinds of alert follow they add.
+from legislation.hooks import (  # noqa: F401
+    CampaignLink,
+    campaigns_provider_register,
+    follow_kind_register,
+)
 from legislation.models import (
     AlertSubscriber,
     Bill,
@@ -203,3 +210,57 @@ def follows_erase(*, email: str) -> bool:
     """Delete an address's alert subscriber, follows and deliveries; return whether any."""
     deleted, _detail = AlertSubscriber.objects.filter(email=email.strip().lower()).delete()
     return bool(deleted)
+
+
+# Kinds of event a downstream app may record: news with no bill behind it.
+NEWS_KINDS = frozenset({BillEvent.Kind.LAUNCHED, BillEvent.Kind.URGENT})
+
+
+def alert_event_record(
+    *,
+    key: str,
+    kind: str,
+    title: str,
+    description: str,
+    url: str,
+    targets: list[str],
+    happened_on: date,
+) -> bool:
+    """Record news that is not about a bill, once per key, and alert its followers.
+
+    `targets` are the follow keys it concerns ("organisation:polaris", "issue:foster-care");
+    `url` is a path on this site or an absolute URL. Recording the same key again adds
+    nothing and alerts no one: returns whether this call recorded it.
+    """
+    if kind not in NEWS_KINDS:
+        raise InvalidAlertEvent(f"unknown kind {kind!r}")
+    targets = sorted(set(targets))
+    kinds = {target.partition(":")[0] for target in targets}
+    if not targets or not all(target.partition(":")[2] for target in targets):
+        raise InvalidAlertEvent(f"no follow keys to alert in {targets!r}")
+    if kinds & {"bill", "subject", "jurisdiction"}:
+        raise InvalidAlertEvent("news about a bill is recorded by bill_refresh")
+    if not title.strip():
+        raise InvalidAlertEvent("news needs a title")
+    if url.startswith("/"):
+        # Every recipient's email links in their own language: store the default's path.
+        url = translate_url(url, settings.LANGUAGE_CODE)
+    with transaction.atomic():
+        # A twin call that commits first wins; get_or_create then finds its row.
+        _event, created = BillEvent.objects.get_or_create(
+            bill=None,
+            key=key[:200],
+            defaults={
+                "kind": kind,
+                "title": " ".join(title.split())[:300],
+                "description": description,
+                "url": url[:500],
+                "targets": targets,
+                "happened_on": happened_on,
+            },
+        )
+        if created:
+            from legislation.tasks import alerts_dispatch_immediate
+
+            transaction.on_commit(alerts_dispatch_immediate.delay)
+    return created
