@@ -19,3 +19,8 @@ class CampaignsConfig(AppConfig):
 
         # The bill page lists the campaigns about the bill without importing this app.
         campaigns_provider_register(campaign_links_for_bill)
+
+        from campaigns import alerts
+
+        # Alerts follow organisations and issue pages without importing this app.
+        alerts.follow_kinds_register()
