@@ -110,6 +110,7 @@ def registry_data(django_user_model):
     campaigns_demo.seed(log=lambda line: None)
     _handoff_delivery()
     _alert_subscriber()
+    _unconfirmed_signature()
     return django_user_model.objects.create_user(
         "staff", password="staff-password", is_staff=True, is_superuser=True
     )
@@ -132,6 +133,18 @@ def _handoff_delivery() -> None:
         body="Dear Senator,\n\nAs a teacher in Seattle, I ask you to support this.",
         channel=Delivery.Channel.HANDOFF,
         status=Delivery.Status.HANDED_OFF,
+    )
+
+
+def _unconfirmed_signature() -> None:
+    """The signature whose confirmation link the registry opens."""
+    from campaigns.models import Person, Petition, Signature
+    from tests.pages import SIGNATURE_EMAIL, SIGNATURE_PK
+
+    Signature.objects.create(
+        pk=SIGNATURE_PK,
+        petition=Petition.objects.get(slug="amend-the-13th"),
+        person=Person.objects.create(email=SIGNATURE_EMAIL, given_name="Sam"),
     )
 
 

@@ -9,6 +9,9 @@ below with the demo data that makes it render.
 from dataclasses import dataclass, field
 from datetime import date
 
+from campaigns.forms import started_stamp
+from campaigns.models import Person, Signature
+from campaigns.services import signature_confirm_token
 from legislation.alerts import confirm_token, unsubscribe_token
 from legislation.models import AlertSubscriber
 from representatives.tokens import handoff_token
@@ -22,6 +25,13 @@ ALERT_SUBSCRIBER_PK = 9002
 ALERT_SUBSCRIBER_EMAIL = "reader@example.org"
 CONFIRM_TOKEN = confirm_token(AlertSubscriber(pk=ALERT_SUBSCRIBER_PK, email=ALERT_SUBSCRIBER_EMAIL))
 UNSUBSCRIBE_TOKEN = unsubscribe_token(ALERT_SUBSCRIBER_PK)
+
+# The registry's unconfirmed signature (tests/conftest.py) and the key that confirms it.
+SIGNATURE_PK = 9003
+SIGNATURE_EMAIL = "signer@example.org"
+SIGNATURE_TOKEN = signature_confirm_token(
+    Signature(pk=SIGNATURE_PK, person=Person(email=SIGNATURE_EMAIL))
+)
 
 
 @dataclass(frozen=True)
@@ -60,6 +70,42 @@ PAGES: list[Page] = [
     Page("issues", "/issues/", routes=("campaigns:issue_list",)),
     Page("issue", "/issues/prison-labor/", routes=("campaigns:issue_detail",)),
     Page("issue-es", "/es/issues/cobalt-mining/"),
+    Page("petition", "/petitions/amend-the-13th/", routes=("campaigns:petition_detail",)),
+    Page("petition-closed", "/petitions/move-sesta-forward/"),
+    Page(
+        "petition-form-errors",
+        "/es/petitions/amend-the-13th/",
+        status=400,
+        post={
+            "given_name": "Ana",
+            "family_name": "",
+            "email": "not-an-email",
+            "started": started_stamp(),
+        },
+    ),
+    Page(
+        "petition-signed",
+        "/petitions/amend-the-13th/check-your-email/",
+        routes=("campaigns:petition_signed",),
+    ),
+    Page(
+        "petition-embed",
+        "/petitions/amend-the-13th/embed/",
+        embed=True,
+        routes=("campaigns:petition_embed",),
+    ),
+    Page(
+        "petition-print",
+        "/petitions/amend-the-13th/print/",
+        staff=True,
+        routes=("campaigns:petition_print",),
+    ),
+    Page(
+        "signature-confirm",
+        f"/signatures/confirm/{SIGNATURE_TOKEN}/",
+        routes=("campaigns:signature_confirm",),
+    ),
+    Page("signature-confirm-bad-link", "/signatures/confirm/not-a-token/", status=400),
     Page("find-officials", "/officials/", routes=("representatives:find",)),
     Page("officials-for-zip", "/officials/?zip=98101"),
     Page("officials-split-zip", "/officials/?zip=98052"),
@@ -124,6 +170,7 @@ NOT_PAGES = {
     "healthz",
     "api_officials",
     "api_bill",
+    "api_petition_count",
     "set_language",
     "core:outbox_detail",
     "core:outbox_html",

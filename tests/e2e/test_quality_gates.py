@@ -24,6 +24,8 @@ def _open(page, spec: Page):
     for name, value in spec.post.items():
         field = page.locator(f"[name={name}]").first
         kind = field.evaluate("e => e.tagName.toLowerCase() + ':' + (e.type || '')")
+        if kind.endswith(":hidden"):
+            continue  # the page carries its own, as it does for a person
         if kind.startswith("select"):
             field.select_option(value)
         elif kind.endswith((":radio", ":checkbox")):
