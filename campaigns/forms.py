@@ -69,7 +69,7 @@ class PetitionSignForm(forms.Form):
         max_length=1000,
         required=False,
         widget=forms.Textarea({"rows": 3}),
-        help_text=_("Optional. Shown on the public list only if you show your name."),
+        help_text=_("Shown on the public list only if you show your name."),
     )
     show_name = forms.BooleanField(
         label=_("Show my first name and last initial on the public list of signers"),

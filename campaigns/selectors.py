@@ -26,11 +26,83 @@ from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import Action, Campaign, IssuePage, Petition, Resource
+from campaigns.models import Action, Campaign, IssuePage, Petition, Resource, Signature, Target
 from core import selectors as core_selectors
 from core.models import Organisation
 from legislation import selectors as legislation_selectors
 from legislation.services import CampaignLink
+
+# ------------------------------------------------------------------------------
+# Petitions
+# ------------------------------------------------------------------------------
+PUBLIC_SIGNERS = 20
+
+
+@dataclass(frozen=True)
+class PetitionPage:
+    """A petition with what its page shows: campaign, sponsors, latest public signers."""
+
+    petition: Petition
+    organisations: list[Organisation]
+    targets: list[Target]
+    signers: list[Signature]
+    preview: bool  # a draft, shown to staff only
+
+
+def petition_get(*, slug: str, staff: bool = False) -> Petition:
+    """Return a public petition by slug (drafts only for staff), or raise Http404."""
+    petition = Petition.objects.select_related("campaign").filter(slug=slug).first()
+    if petition is None or (not petition.campaign.is_public and not staff):
+        raise Http404
+    return petition
+
+
+def petition_page(*, slug: str, staff: bool = False) -> PetitionPage:
+    """Return what a petition's signing page shows, in a fixed number of queries."""
+    petition = petition_get(slug=slug, staff=staff)
+    return PetitionPage(
+        petition=petition,
+        organisations=list(petition.campaign.organisations.all()),
+        targets=list(petition.targets.select_related("official")),
+        signers=public_signers(petition=petition),
+        preview=not petition.campaign.is_public,
+    )
+
+
+def public_signers(*, petition: Petition, limit: int = PUBLIC_SIGNERS) -> list[Signature]:
+    """The latest confirmed signers who chose to show their name (first name, initial)."""
+    return list(
+        Signature.objects.filter(
+            petition=petition, confirmed_at__isnull=False, show_name=True
+        )
+        .select_related("person")
+        .only(
+            "petition_id", "comment", "hidden", "region", "confirmed_at",
+            "person__given_name", "person__family_name",
+        )
+        .order_by("-confirmed_at", "-pk")[:limit]
+    )  # fmt: skip
+
+
+def petition_count(*, slug: str) -> dict[str, object]:
+    """The figures the count API returns: confirmed signatures, goal, open or not."""
+    petition = petition_get(slug=slug)
+    return {
+        "petition": petition.slug,
+        "count": petition.confirmed_count,
+        "goal": petition.goal,
+        "open": petition.is_open(),
+    }
+
+
+def signatures_for_delivery(*, petition: Petition) -> QuerySet[Signature]:
+    """Confirmed signatures in the order they came, for the print view and exports."""
+    return (
+        Signature.objects.filter(petition=petition, confirmed_at__isnull=False)
+        .select_related("person")
+        .order_by("confirmed_at", "pk")
+    )
+
 
 # ------------------------------------------------------------------------------
 # Browsing: campaigns, issue pages, organisations (the pages in views/pages.py)
