@@ -24,3 +24,4 @@ class CampaignsConfig(AppConfig):
 
         # Alerts follow organisations and issue pages without importing this app.
         alerts.follow_kinds_register()
+        from campaigns import receivers  # noqa: F401 - connects the tracking receiver

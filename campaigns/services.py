@@ -368,6 +368,27 @@ def signatures_csv(*, petition: Petition, out: IO[str]) -> int:
     return count
 
 
+# What the provider reports that means: never email this address again. A complaint or
+# an unsubscribe at the provider is the person's own word, so it is final; a bounce only
+# marks the address as one that does not take mail.
+REFUSING_EVENTS = {"complained": Person.EmailStatus.SUPPRESSED,
+                   "unsubscribed": Person.EmailStatus.SUPPRESSED,
+                   "bounced": Person.EmailStatus.BOUNCING,
+                   "rejected": Person.EmailStatus.BOUNCING}  # fmt: skip
+
+
+def person_mail_refused(*, email: str, event: str, esp: str) -> bool:
+    """Record a provider's bounce, rejection, complaint or unsubscribe; say if it applied."""
+    status = REFUSING_EVENTS.get(event)
+    if status is None:
+        return False
+    email = email.strip().lower()
+    if status == Person.EmailStatus.SUPPRESSED:
+        core_services.address_suppress(email=email, reason=f"{esp}: {event}")
+    Person.objects.filter(email=email).update(email_status=status, updated_at=timezone.now())
+    return True
+
+
 # ------------------------------------------------------------------------------
 # Privacy: export and erase by email
 # ------------------------------------------------------------------------------

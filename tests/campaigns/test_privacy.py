@@ -117,3 +117,31 @@ def test_signatures_csv_has_confirmed_rows_guarded_against_formulas():
     assert "'+1 yes" in text
     assert "abusive" not in text
     assert "Pending" not in text
+
+
+@pytest.mark.parametrize(
+    ("event_type", "status", "suppressed"),
+    [
+        ("complained", Person.EmailStatus.SUPPRESSED, True),
+        ("unsubscribed", Person.EmailStatus.SUPPRESSED, True),
+        ("bounced", Person.EmailStatus.BOUNCING, False),
+        ("delivered", Person.EmailStatus.SUBSCRIBED, False),
+    ],
+)
+def test_the_providers_tracking_events_stop_petition_mail(
+    event_type, status, suppressed, mailoutbox, django_capture_on_commit_callbacks
+):
+    from anymail.signals import AnymailTrackingEvent, tracking
+
+    PersonFactory(email="ana@example.org")
+    event = AnymailTrackingEvent(event_type=event_type, recipient="ANA@example.org")
+    tracking.send(sender=object, event=event, esp_name="Postmark")
+
+    assert Person.objects.get().email_status == status
+    assert SuppressedAddress.objects.exists() is suppressed
+    with django_capture_on_commit_callbacks(execute=True):
+        services.petition_sign(
+            petition=PetitionFactory(),
+            data=SignatureInput(email="ana@example.org", given_name="Ana", family_name="S"),
+        )
+    assert bool(mailoutbox) is (status == Person.EmailStatus.SUBSCRIBED)
