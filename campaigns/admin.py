@@ -187,9 +187,11 @@ class CampaignAdmin(admin.ModelAdmin):
         )
         form.launching = obj.status == Campaign.Status.LIVE and not was_live
         now = timezone.now()
-        if obj.status != Campaign.Status.DRAFT and obj.launched_at is None:
-            # A public campaign keeps the time it first went live, even if the field is cleared.
-            obj.launched_at = (before and before["launched_at"]) or now
+        if obj.launched_at is None and before and before["launched_at"]:
+            # A campaign keeps the time it first went live, even if the field is cleared.
+            obj.launched_at = before["launched_at"]
+        elif obj.launched_at is None and form.launching:
+            obj.launched_at = min(now, obj.ended_at or now)
         if obj.status in (Campaign.Status.WON, Campaign.Status.CLOSED) and obj.ended_at is None:
             obj.ended_at = max(now, obj.launched_at or now)
         super().save_model(request, obj, form, change)

@@ -193,8 +193,8 @@ federal prisons work, and that many of them face punishment if they refuse.
 Voters have begun to take the exception out of state constitutions: Colorado was first,
 in 2018; Nebraska and Utah followed in 2020, and Alabama, Oregon, Tennessee and Vermont
 in 2022. In Congress, Senator Jeff Merkley and Representative Nikema Williams introduced
-the Abolition Amendment in 2021 to strike the clause from the 13th Amendment, and it
-has been introduced again since. A constitutional amendment needs two-thirds of both
+the Abolition Amendment in June 2021 to strike the clause from the 13th Amendment, and
+it was introduced again in 2023. A constitutional amendment needs two-thirds of both
 the House and the Senate and then ratification by three-quarters of the states (38);
 the President has no part in it.
 
@@ -207,7 +207,7 @@ centers also depend on their work at very low pay.
                 "Captive Labor: Exploitation of Incarcerated Workers",
                 "ACLU and the University of Chicago Law School Global Human Rights Clinic",
                 2022,
-                "https://www.aclu.org/publications/captive-labor-exploitation-incarcerated-workers",
+                "https://www.aclu.org/",
             ),
             (FILM, "13th", "Netflix", 2016, "https://www.netflix.com/title/80091741"),
         ],

@@ -450,6 +450,24 @@ def test_winning_a_campaign_sets_its_end(admin_client):
     assert campaign.ended_at >= campaign.launched_at
 
 
+def test_a_won_campaign_with_no_known_launch_saves_without_one(admin_client, registry_data):
+    campaign = Campaign.objects.get(slug="move-sesta-forward")
+    data = _campaign_form(
+        campaign,
+        status="won",
+        victory_message=campaign.victory_message,
+        ended_at_0="2018-04-11",
+        ended_at_1="12:00:00",
+    )
+
+    response = admin_client.post(f"{ADMIN}/campaign/{campaign.pk}/change/", data)
+
+    assert response.status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.launched_at is None
+    assert campaign.ended_at.year == 2018
+
+
 def test_launching_a_campaign_really_records_the_news_for_followers(
     admin_client, django_capture_on_commit_callbacks
 ):
