@@ -32,12 +32,3 @@ def absolute(path: str) -> str:
 def share_links_for(url: str, text: str, subject: str = "") -> list[ShareLink]:
     """`{% share_links_for share_url share_text as links %}`: the plain share links."""
     return share_links(url=url, text=text, subject=subject)
-
-
-@register.filter
-def percent_of(value: int, goal: int) -> int:
-    """How far `value` is towards `goal`, as a whole percentage capped at 100."""
-    try:
-        return min(100, int(int(value) * 100 / int(goal))) if int(goal) > 0 else 0
-    except (TypeError, ValueError):
-        return 0
