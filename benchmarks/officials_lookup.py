@@ -27,14 +27,16 @@ BASE_DIR = Path(__file__).resolve().parents[1]
 
 
 @contextmanager
-def gunicorn_on_test_database():
-    """Serve the app with gunicorn (one sync worker) on the benchmark's test database."""
+def gunicorn_on_test_database(
+    *, workers: int = 1, settings_module: str = "advocacy_hub.settings.test"
+):
+    """Serve the app with gunicorn (sync workers) on the benchmark's test database."""
     from django.db import connection
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "advocacy_hub.settings.test", "ENV_FILE": ""}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings_module, "ENV_FILE": ""}
     if connection.vendor == "postgresql":
         parts = urlsplit(os.environ["DATABASE_URL"])
         env["DATABASE_URL"] = urlunsplit(
@@ -42,7 +44,7 @@ def gunicorn_on_test_database():
         )
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "gunicorn", "advocacy_hub.wsgi", "--workers", "1",
+            sys.executable, "-m", "gunicorn", "advocacy_hub.wsgi", "--workers", str(workers),
             "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
         ],
         cwd=BASE_DIR,
