@@ -140,6 +140,13 @@ PAGES: list[Page] = [
         status=400,
         post={"follow": "subject:prison-labor", "email": "not-an-email", "frequency": "daily"},
     ),
+    Page("alerts-organisation", "/alerts/?follow=organisation:freedom-united"),
+    Page(
+        "alerts-issue-errors",
+        "/es/alertas/",
+        status=400,
+        post={"follow": "issue:prison-labor", "email": "not-an-email", "frequency": "weekly"},
+    ),
     Page("alerts-sent", "/alerts/check-your-email/", routes=("legislation:alert_follow_sent",)),
     Page(
         "alert-confirm",
