@@ -505,7 +505,11 @@ def queue_empty() -> None:
         return
     queue = settings.CELERY_TASK_DEFAULT_QUEUE
     with app.connection_for_write() as connection:
-        dropped = connection.default_channel.queue_purge(queue)
+        # Declared here too, so that deleting it also drops the bindings the web workers made.
+        bound = app.amqp.queues[queue].bind(connection.default_channel)
+        bound.declare()
+        dropped = bound.purge()
+        bound.delete()
     print(f"  dropped {dropped or 0:,} queued email tasks from the queue {queue}")
 
 
@@ -530,7 +534,8 @@ def report(run: Run) -> bool:
             ratio = results[key].rps / results[base].rps
             rows.append((label, f"{ratio:.0%}", ">= 50%", ratio >= 0.5))
     p95 = results["sign"].p95
-    rows.append(("sign POST p95", f"{p95:.1f} ms", "< 100 ms", p95 < 100))
+    answered = results["sign"].requests > 0
+    rows.append(("sign POST p95", f"{p95:.1f} ms", "< 100 ms", answered and p95 < 100))
     errors = sum(f.errors for f in results.values()) + sum(f.errors for f in run.warmups)
     rows.append(("errors (warm-ups included)", str(errors), "0", errors == 0))
     confirmed_now = run.confirmed - run.confirmed_before
