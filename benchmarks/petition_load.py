@@ -62,6 +62,8 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks._petition_settings"
+# A queue of this run's own, for the email tasks when a broker is configured.
+os.environ.setdefault("BENCH_CELERY_QUEUE", f"petition-load-{uuid.uuid4().hex[:8]}")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from _django import percentiles, test_database
