@@ -18,7 +18,7 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from campaigns.exceptions import InvalidSignatureToken, PetitionClosed
 from campaigns.models import Consent, Person, Petition, Signature
@@ -216,13 +216,15 @@ def signature_email_send(*, signature_id: int, kind: str) -> bool:
     if core_selectors.address_is_suppressed(email=person.email):
         return False
     petition = signature.petition
-    context: dict[str, Any] = {
-        "person": person,
-        "petition": petition,
-        "petition_url": settings.SITE_URL + petition.get_absolute_url(),
-    }
-    if kind != "already":
-        context["confirm_url"] = _confirm_url(signature)
+    # Links open the pages in the language the email is written in.
+    with translation.override(person.language):
+        context: dict[str, Any] = {
+            "person": person,
+            "petition": petition,
+            "petition_url": settings.SITE_URL + petition.get_absolute_url(),
+        }
+        if kind != "already":
+            context["confirm_url"] = _confirm_url(signature)
     email_build(
         template=EMAIL_TEMPLATES[kind],
         context=context,

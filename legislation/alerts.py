@@ -235,13 +235,14 @@ def alert_confirmation_send(*, subscriber_id: int) -> None:
         return
     token = confirm_token(subscriber)
     follows = list(subscriber.subscriptions.select_related("bill", "subject", "jurisdiction"))
+    # The link opens the page in the language the email is written in.
     with translation.override(subscriber.language):
         labels = [_target_label(s) for s in follows]
+        confirm_path = reverse("legislation:alert_confirm", kwargs={"token": token})
     email_build(
         template="legislation/alert_confirm",
         context={
-            "confirm_url": settings.SITE_URL
-            + reverse("legislation:alert_confirm", kwargs={"token": token}),
+            "confirm_url": settings.SITE_URL + confirm_path,
             "follows": labels,
             # "when these bills change" is wrong for an organisation or an issue page.
             "bills_only": all(s.target.partition(":")[0] in _BILL_KINDS for s in follows),

@@ -246,3 +246,9 @@ def test_a_new_signer_keeps_the_language_they_signed_in(mailoutbox):
 
     assert Person.objects.get().language == "es"
     assert mailoutbox[0].subject.startswith("Confirma")
+
+
+def test_the_links_in_a_spanish_email_open_spanish_pages(mailoutbox):
+    sign(PetitionFactory(slug="trace-cobalt"), data=_input(language="es"))
+
+    assert "/es/firmas/confirmar/" in mailoutbox[0].body

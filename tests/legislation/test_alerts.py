@@ -479,3 +479,16 @@ def test_event_text_is_in_the_sites_language_whoever_saved_the_bill(bill):
 
     newest = bill.events.filter(kind="status").order_by("-pk").first()
     assert newest.description == "New status: Passed the Senate."
+
+
+def test_the_confirmation_link_opens_the_page_in_the_followers_language(bill):
+    with _committed():
+        alerts.follow_create(
+            email="lucia@example.org",
+            target=alerts.follow_target(kind="bill", value=str(bill.pk)),
+            frequency=IMMEDIATE,
+            language="es",
+        )
+
+    [message] = [m for m in mail.outbox if m.to == ["lucia@example.org"]]
+    assert "/es/alertas/" in message.body
