@@ -497,8 +497,13 @@ class SignatureAdmin(PrivateLogMixin, admin.ModelAdmin):
     def comment_excerpt(self, obj: Signature) -> str:
         return Truncator(obj.comment).chars(80)
 
+    def save_model(self, request, obj, form, change):
+        # Only `hidden` is editable; the service also refreshes the cached public page.
+        services.signatures_moderate(signature_ids=[obj.pk], hidden=obj.hidden)
+
     def _hide(self, request, queryset, hidden: bool) -> None:
-        count = queryset.filter(hidden=not hidden).update(hidden=hidden)
+        ids = list(queryset.values_list("pk", flat=True))
+        count = services.signatures_moderate(signature_ids=ids, hidden=hidden)
         if hidden:
             message = ngettext("Hid %(count)d comment.", "Hid %(count)d comments.", count)
         else:

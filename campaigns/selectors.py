@@ -57,16 +57,46 @@ def petition_get(*, slug: str, staff: bool = False) -> Petition:
     return petition
 
 
-def petition_page(*, slug: str, staff: bool = False) -> PetitionPage:
+def petition_page(*, petition: Petition) -> PetitionPage:
     """Return what a petition's signing page shows, in a fixed number of queries."""
-    petition = petition_get(slug=slug, staff=staff)
     return PetitionPage(
         petition=petition,
-        organisations=list(petition.campaign.organisations.all()),
+        organisations=petition_organisations(petition=petition),
         targets=list(petition.targets.select_related("official")),
         signers=public_signers(petition=petition),
         preview=not petition.campaign.is_public,
     )
+
+
+def petition_organisations(*, petition: Petition) -> list[Organisation]:
+    """The petition's sponsors: one consent box each."""
+    return list(petition.campaign.organisations.all())
+
+
+PAGE_CACHE_SECONDS = 300
+
+
+def petition_page_cache(*, petition: Petition, path: str, language: str) -> tuple[str, int]:
+    """The cache key and lifetime of a petition page as an anonymous visitor sees it.
+
+    The key holds the exact count and when the petition (moderation touches it) and its
+    campaign last changed, so a cached page never shows an old count or a hidden
+    comment. Sponsors and targets edited elsewhere show within the lifetime.
+    """
+    campaign = petition.campaign
+    key = ":".join(
+        str(part)
+        for part in (
+            "petition-page", 1, language, path, petition.pk, petition.confirmed_count,
+            petition.updated_at.timestamp(), campaign.updated_at.timestamp(),
+        )
+    )  # fmt: skip
+    timeout = PAGE_CACHE_SECONDS
+    if petition.ends_at:
+        # The form must disappear the moment the petition ends.
+        until_end = int((petition.ends_at - timezone.now()).total_seconds())
+        timeout = max(1, min(timeout, until_end))
+    return key, timeout
 
 
 def public_signers(*, petition: Petition, limit: int = PUBLIC_SIGNERS) -> list[Signature]:

@@ -326,6 +326,20 @@ def petition_close(*, petition_id: int) -> Petition:
     return Petition.objects.get(pk=petition_id)
 
 
+def signatures_moderate(*, signature_ids: list[int], hidden: bool) -> int:
+    """Hide or show signers' comments; return how many changed.
+
+    Their petitions are marked changed too, which is what makes a cached petition page
+    render afresh, so a hidden comment leaves the public page at once.
+    """
+    with transaction.atomic():
+        changed = Signature.objects.filter(pk__in=signature_ids).exclude(hidden=hidden)
+        petition_ids = set(changed.values_list("petition_id", flat=True))
+        count = changed.update(hidden=hidden)
+        Petition.objects.filter(pk__in=petition_ids).update(updated_at=timezone.now())
+    return count
+
+
 # ------------------------------------------------------------------------------
 # Delivery: CSV of confirmed signatures
 # ------------------------------------------------------------------------------

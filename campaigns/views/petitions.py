@@ -4,16 +4,19 @@ from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from campaigns import selectors, services
+from campaigns import page_cache, selectors, services
 from campaigns.exceptions import InvalidSignatureToken, PetitionClosed
-from campaigns.forms import PetitionSignForm
+from campaigns.forms import PetitionSignForm, started_stamp
+from campaigns.models import Petition
 from campaigns.selectors import PetitionPage
 from core.models import current_language
 
@@ -42,7 +45,11 @@ def _landing(request: HttpRequest) -> dict[str, str]:
 
 
 def _render(
-    request: HttpRequest, page: PetitionPage, form: PetitionSignForm | None, status: int = 200
+    request: HttpRequest,
+    page: PetitionPage,
+    form: PetitionSignForm | None,
+    status: int = 200,
+    **extra: str,
 ) -> HttpResponse:
     return render(
         request,
@@ -50,10 +57,38 @@ def _render(
         {
             "page": page,
             "petition": page.petition,
-            "form": form,
+            "form": form if form is not None and page.petition.is_open() else None,
             "share_url": settings.SITE_URL + page.petition.get_absolute_url(),
+            **extra,
         },
         status=status,
+    )
+
+
+def _petition_page(request: HttpRequest, petition: Petition) -> HttpResponse:
+    """The page with an empty form: from the shared cache for anonymous visitors."""
+    form_values = {**_landing(request), "started": started_stamp()}
+
+    def fresh(form_holes: dict[str, str] | None = None, **page_holes: str) -> HttpResponse:
+        page = selectors.petition_page(petition=petition)
+        form = PetitionSignForm(
+            petition=petition, organisations=page.organisations, initial=form_holes or form_values
+        )
+        return _render(request, page, form, **page_holes)
+
+    if not page_cache.cacheable(request):
+        return fresh()
+    key, timeout = selectors.petition_page_cache(
+        petition=petition, path=request.path, language=translation.get_language()
+    )
+    page_values = {"csrf_token": get_token(request), "language_next": request.get_full_path()}
+    form_holes = {name: page_cache.hole(name) for name in form_values}
+    page_holes = {name: page_cache.hole(name) for name in page_values}
+    return page_cache.page_with_holes(
+        key=key,
+        timeout=timeout,
+        render=lambda: fresh(form_holes, **page_holes),
+        fill=form_values | page_values,
     )
 
 
@@ -66,24 +101,21 @@ def _render(
 @require_http_methods(["GET", "POST"])
 def petition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The petition and its form; a POST signs (the same answer whoever signs)."""
-    page = selectors.petition_page(slug=slug, staff=request.user.is_staff)
-    petition = page.petition
+    petition = selectors.petition_get(slug=slug, staff=request.user.is_staff)
     if request.method == "GET":
-        form = PetitionSignForm(
-            petition=petition, organisations=page.organisations, initial=_landing(request)
-        )
-        return _render(request, page, form if petition.is_open() else None)
-    form = PetitionSignForm(data=request.POST, petition=petition, organisations=page.organisations)
+        return _petition_page(request, petition)
+    organisations = selectors.petition_organisations(petition=petition)
+    form = PetitionSignForm(data=request.POST, petition=petition, organisations=organisations)
     if form.is_spam or getattr(request, "limited", False):
         return redirect("campaigns:petition_signed", slug=petition.slug)
     if not form.is_valid():
-        return _render(request, page, form, status=400)
+        return _render(request, selectors.petition_page(petition=petition), form, status=400)
     try:
         services.petition_sign(
             petition=petition, data=form.signature_input(language=current_language())
         )
     except PetitionClosed:
-        return _render(request, page, None, status=409)
+        return _render(request, selectors.petition_page(petition=petition), None, status=409)
     return redirect("campaigns:petition_signed", slug=petition.slug)
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.forms import started_stamp
-from campaigns.models import Campaign, Signature
+from campaigns.models import Campaign, Petition, Signature
 from tests.campaigns.factories import CampaignFactory, PetitionFactory, SignatureFactory
 from tests.conftest import csp_directives
 from tests.core.factories import OrganisationFactory
@@ -371,3 +371,48 @@ def test_an_old_form_is_sent_back_once_with_the_input_kept(client, petition, mon
     assert "open a long time" in response.content.decode()
     assert "Keep this" in response.content.decode()
     assert Signature.objects.count() == 0
+
+
+def test_a_cached_petition_page_costs_one_query_and_fills_in_each_visitors_values(
+    client, petition, django_assert_num_queries
+):
+    from django.test import Client
+
+    client.get(_url(petition))  # renders and caches
+    other = Client()
+    with django_assert_num_queries(1):
+        response = other.get(_url(petition) + "?source=mastodon", HTTP_REFERER="https://a.example/")
+
+    html = response.content.decode()
+    assert 'name="source" value="mastodon"' in html
+    assert 'name="referrer" value="https://a.example/"' in html
+    assert 'name="next" type="hidden" value="/petitions/trace-cobalt/?source=mastodon"' in html
+    assert "hole" not in html
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    assert other.cookies["csrftoken"].value
+    enforcing = Client(enforce_csrf_checks=True)
+    enforcing.cookies = other.cookies
+    posted = enforcing.post(_url(petition), _form(csrfmiddlewaretoken=token))
+    assert posted.status_code == 302
+
+
+def test_a_cached_page_shows_the_new_count_and_drops_a_hidden_comment_at_once(client, petition):
+    from campaigns import services
+
+    signature = SignatureFactory(petition=petition, show_name=True, comment="Rude words")
+    Petition.objects.filter(pk=petition.pk).update(confirmed_count=1)
+    assert "Rude words" in client.get(_url(petition)).content.decode()
+
+    services.signatures_moderate(signature_ids=[signature.pk], hidden=True)
+    assert "Rude words" not in client.get(_url(petition)).content.decode()
+
+    Petition.objects.filter(pk=petition.pk).update(confirmed_count=2)
+    assert "<strong>2</strong> of 500" in client.get(_url(petition)).content.decode()
+
+
+def test_a_visitor_with_a_session_gets_a_fresh_page(
+    admin_client, petition, django_assert_num_queries
+):
+    admin_client.get(_url(petition))
+    with django_assert_num_queries(6):  # session, user, then the page's four
+        admin_client.get(_url(petition))

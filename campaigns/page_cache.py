@@ -1,0 +1,53 @@
+"""Whole-page caching with holes for the values that differ per request.
+
+A petition page is the same for every anonymous visitor but for a few values: the CSRF
+token, the form's signed start time, where the visitor came from, and the path the
+language switcher returns to. The page is rendered once with a marker in each of those
+places and cached; each request fills the markers in. The cache key carries everything
+that changes what the page shows (the exact count, when the petition and its campaign
+were last changed), so a visitor never sees a stale count.
+"""
+
+import secrets
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.html import escape
+
+# Random per process: text typed by staff can never contain the markers by chance.
+_PREFIX = f"hole{secrets.token_hex(6)}"
+
+
+def hole(name: str) -> str:
+    """The marker rendered in place of one per-request value."""
+    return f"{_PREFIX}{name}x"
+
+
+def cacheable(request: HttpRequest) -> bool:
+    """Whether a GET may be served from the shared cache: an anonymous visitor, no messages.
+
+    A session or a flash message makes the page personal (staff links, "signed in as",
+    a one-time notice), so such requests are rendered afresh.
+    """
+    return request.method == "GET" and not (request.COOKIES.keys() & {"sessionid", "messages"})
+
+
+def page_with_holes(
+    *,
+    key: str,
+    timeout: int,
+    render: Callable[[], HttpResponse],
+    fill: dict[str, str],
+) -> HttpResponse:
+    """Return the cached page for `key` (rendering it once), with each hole filled in."""
+    html = cache.get(key)
+    if html is None:
+        response = render()
+        if response.status_code != 200:
+            return response
+        html = response.content.decode()
+        cache.set(key, html, timeout)
+    for name, value in fill.items():
+        html = html.replace(hole(name), escape(value))
+    return HttpResponse(html)
