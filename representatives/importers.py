@@ -67,10 +67,11 @@ class ImportLog:
 
     def record(self, *, source: str, location: str, **details) -> DataImport:
         """Save what this import read, found and took, for "data as of" and the admin."""
-        from representatives.selectors import DATA_AS_OF_CACHE_KEY
+        from representatives.selectors import DATA_AS_OF_CACHE_KEY, zip_states_forget
 
         # Cleared now for this process and after commit for the rest.
         cache.delete(DATA_AS_OF_CACHE_KEY)
+        zip_states_forget()
         transaction.on_commit(lambda: cache.delete(DATA_AS_OF_CACHE_KEY))
         return DataImport.objects.create(
             source=source,

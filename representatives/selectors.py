@@ -84,10 +84,28 @@ def zip_normalise(value: str) -> str:
 def state_for_zip(*, zip_code: str) -> str:
     """Return the postal abbreviation of the state a US ZIP code lies in, or ""."""
     match = _ZIP.fullmatch((zip_code or "").strip())
-    if not match:
-        return ""
-    state = ZipDistrict.objects.filter(zcta=match.group(1)).values_list("state", flat=True)
-    return state.first() or ""
+    return _state_for_zip5(match.group(1)) if match else ""
+
+
+# A ZIP code does not change state, and every petition signature asks, so each process
+# remembers the answers it found (about 33,000 ZIP codes at most). A miss is not kept:
+# the ZIP table may simply not be imported yet.
+_ZIP_STATES: dict[str, str] = {}
+
+
+def _state_for_zip5(zip5: str) -> str:
+    state = _ZIP_STATES.get(zip5)
+    if state is None:
+        state = ZipDistrict.objects.filter(zcta=zip5).values_list("state", flat=True).first()
+        if not state:
+            return ""
+        _ZIP_STATES[zip5] = state
+    return state
+
+
+def zip_states_forget() -> None:
+    """Forget the remembered ZIP-code states (after an import, and between tests)."""
+    _ZIP_STATES.clear()
 
 
 DATA_AS_OF_CACHE_KEY = "representatives:data-as-of"

@@ -161,7 +161,10 @@ def _empty_cache():
     # The cache outlives a test's database; what one test cached must not leak into another.
     from django.core.cache import cache
 
+    from representatives.selectors import zip_states_forget
+
     cache.clear()
+    zip_states_forget()
 
 
 @pytest.fixture(autouse=True)
