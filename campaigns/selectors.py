@@ -51,8 +51,12 @@ class PetitionPage:
 
 def petition_get(*, slug: str, staff: bool = False) -> Petition:
     """Return a public petition by slug (drafts only for staff), or raise Http404."""
-    petition = Petition.objects.select_related("campaign").filter(slug=slug).first()
-    if petition is None or (not petition.campaign.is_public and not staff):
+    try:
+        # get() leaves out the model's ordering (a join) that first() would add.
+        petition = Petition.objects.select_related("campaign").get(slug=slug)
+    except Petition.DoesNotExist:
+        raise Http404 from None
+    if not petition.campaign.is_public and not staff:
         raise Http404
     return petition
 
