@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.utils.html import escape
 
 # Random per process: text typed by staff can never contain the markers by chance.
@@ -31,6 +32,13 @@ def cacheable(request: HttpRequest) -> bool:
     a one-time notice), so such requests are rendered afresh.
     """
     return request.method == "GET" and not (request.COOKIES.keys() & {"sessionid", "messages"})
+
+
+def page_holes(request: HttpRequest) -> tuple[dict[str, str], dict[str, str]]:
+    """The per-request values every page has (CSRF token, the language switcher's way
+    back), and the markers that stand in for them in a cached rendering."""
+    values = {"csrf_token": get_token(request), "language_next": request.get_full_path()}
+    return values, {name: hole(name) for name in values}
 
 
 def page_with_holes(

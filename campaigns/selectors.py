@@ -221,6 +221,44 @@ def campaign_get(*, slug: str, preview: bool = False) -> Campaign:
     return campaign
 
 
+def campaign_page_cache(*, slug: str, path: str, language: str) -> tuple[str, int]:
+    """The cache key and lifetime of a public campaign page, or raise Http404.
+
+    Two small queries: the campaign, and its actions' counts and change times. The key
+    holds every count, so the page never shows an old one; what the page shows of other
+    rows (sponsors, bills' status) shows within the lifetime.
+    """
+    state = Campaign.objects.filter(slug=slug, status__in=PUBLIC_STATUSES).values_list(
+        "pk", "updated_at"
+    )
+    campaign = state.order_by().first()
+    if campaign is None:
+        raise Http404("No such campaign.")
+    actions = list(
+        Action.objects.filter(campaign_id=campaign[0])
+        .order_by("pk")
+        .values_list("pk", "updated_at", "ends_at", "petition__confirmed_count")
+    )
+    parts = [f"{pk}.{updated.timestamp()}.{count}" for pk, updated, _end, count in actions]
+    key = ":".join(
+        [
+            "campaign-page",
+            "1",
+            language,
+            path,
+            str(campaign[0]),
+            str(campaign[1].timestamp()),
+            *parts,
+        ]
+    )
+    timeout = PAGE_CACHE_SECONDS
+    now = timezone.now()
+    for _pk, _updated, ends_at, _count in actions:
+        if ends_at and ends_at > now:
+            timeout = max(1, min(timeout, int((ends_at - now).total_seconds())))
+    return key, timeout
+
+
 def issue_list() -> QuerySet[IssuePage]:
     """Return every issue page, by title."""
     return IssuePage.objects.order_by("title")

@@ -3,9 +3,10 @@
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.views.decorators.http import require_GET
 
-from campaigns import selectors
+from campaigns import page_cache, selectors
 from campaigns.forms_filters import CampaignFilterForm
 from core import selectors as core_selectors
 from legislation import selectors as legislation_selectors
@@ -44,9 +45,25 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    # Staff see drafts: this page is the admin's preview.
-    campaign = selectors.campaign_get(slug=slug, preview=request.user.is_staff)
-    return render(request, "campaigns/campaign_detail.html", {"campaign": campaign})
+    """A campaign; from the shared cache for anonymous visitors, fresh for staff."""
+    if not page_cache.cacheable(request):
+        # Staff see drafts: this page is the admin's preview.
+        campaign = selectors.campaign_get(slug=slug, preview=request.user.is_staff)
+        return render(request, "campaigns/campaign_detail.html", {"campaign": campaign})
+    key, timeout = selectors.campaign_page_cache(
+        slug=slug, path=request.path, language=translation.get_language()
+    )
+    values, holes = page_cache.page_holes(request)
+    return page_cache.page_with_holes(
+        key=key,
+        timeout=timeout,
+        render=lambda: render(
+            request,
+            "campaigns/campaign_detail.html",
+            {"campaign": selectors.campaign_get(slug=slug), **holes},
+        ),
+        fill=values,
+    )
 
 
 @require_GET

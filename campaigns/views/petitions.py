@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.cache import never_cache
@@ -81,9 +80,8 @@ def _petition_page(request: HttpRequest, petition: Petition) -> HttpResponse:
     key, timeout = selectors.petition_page_cache(
         petition=petition, path=request.path, language=translation.get_language()
     )
-    page_values = {"csrf_token": get_token(request), "language_next": request.get_full_path()}
+    page_values, page_holes = page_cache.page_holes(request)
     form_holes = {name: page_cache.hole(name) for name in form_values}
-    page_holes = {name: page_cache.hole(name) for name in page_values}
     return page_cache.page_with_holes(
         key=key,
         timeout=timeout,

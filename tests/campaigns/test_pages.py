@@ -590,3 +590,29 @@ def test_bill_page_query_count_does_not_grow_with_its_campaigns(client, django_a
         client, django_assert_num_queries, bill.get_absolute_url(), add_rows
     )
     assert text.count(": Sign the petition</li>") == 6
+
+
+def test_a_cached_campaign_page_costs_two_queries_and_shows_each_new_count(
+    client, django_assert_num_queries
+):
+    from django.test import Client
+
+    from campaigns.models import Petition
+
+    petition = PetitionFactory(goal=100)
+    url = petition.campaign.get_absolute_url()
+    client.get(url)
+
+    with django_assert_num_queries(2):
+        response = Client().get(url + "?ref=x")
+    assert 'value="/campaigns/' in response.content.decode()
+    assert "?ref=x" in response.content.decode()
+
+    Petition.objects.filter(pk=petition.pk).update(confirmed_count=7)
+    assert "<strong>7</strong> of 100" in Client().get(url).content.decode()
+
+
+def test_a_draft_campaign_is_404_from_the_cached_path_too(client):
+    petition = PetitionFactory(campaign__status=Campaign.Status.DRAFT)
+
+    assert client.get(petition.campaign.get_absolute_url()).status_code == 404
