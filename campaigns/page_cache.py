@@ -44,14 +44,17 @@ def page_holes(request: HttpRequest) -> tuple[dict[str, str], dict[str, str]]:
 def page_with_holes(
     *,
     key: str,
-    timeout: int,
-    render: Callable[[], HttpResponse],
+    render: Callable[[], tuple[HttpResponse, int]],
     fill: dict[str, str],
 ) -> HttpResponse:
-    """Return the cached page for `key` (rendering it once), with each hole filled in."""
+    """Return the cached page for `key` with each hole filled in.
+
+    On a miss, `render` returns the page, with markers in its holes, and how many
+    seconds it may be kept.
+    """
     html = cache.get(key)
     if html is None:
-        response = render()
+        response, timeout = render()
         if response.status_code != 200:
             return response
         html = response.content.decode()

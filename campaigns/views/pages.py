@@ -50,20 +50,18 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
         # Staff see drafts: this page is the admin's preview.
         campaign = selectors.campaign_get(slug=slug, preview=request.user.is_staff)
         return render(request, "campaigns/campaign_detail.html", {"campaign": campaign})
-    key, timeout = selectors.campaign_page_cache(
+    key = selectors.campaign_page_key(
         slug=slug, path=request.path, language=translation.get_language()
     )
     values, holes = page_cache.page_holes(request)
-    return page_cache.page_with_holes(
-        key=key,
-        timeout=timeout,
-        render=lambda: render(
-            request,
-            "campaigns/campaign_detail.html",
-            {"campaign": selectors.campaign_get(slug=slug), **holes},
-        ),
-        fill=values,
-    )
+
+    def fresh() -> tuple[HttpResponse, int]:
+        campaign = selectors.campaign_get(slug=slug)
+        context = {"campaign": campaign, **holes}
+        response = render(request, "campaigns/campaign_detail.html", context)
+        return response, selectors.page_lifetime(actions=campaign.petitions)
+
+    return page_cache.page_with_holes(key=key, render=fresh, fill=values)
 
 
 @require_GET

@@ -64,30 +64,30 @@ def _render(
     )
 
 
-def _petition_page(request: HttpRequest, petition: Petition) -> HttpResponse:
-    """The page with an empty form: from the shared cache for anonymous visitors."""
+def _petition_page(request: HttpRequest, petition: Petition, **holes: str) -> HttpResponse:
+    """The page with an empty form; `holes` stand in for the per-request values."""
+    page = selectors.petition_page(petition=petition)
+    initial = {**_landing(request), "started": started_stamp()}
+    initial.update((name, holes.pop(name)) for name in list(initial) if name in holes)
+    form = PetitionSignForm(petition=petition, organisations=page.organisations, initial=initial)
+    return _render(request, page, form, **holes)
+
+
+def _petition_page_cached(request: HttpRequest, slug: str) -> HttpResponse:
+    """The page for an anonymous visitor: shared, with this request's values filled in."""
+    key = selectors.petition_page_key(
+        slug=slug, path=request.path, language=translation.get_language()
+    )
+    values, holes = page_cache.page_holes(request)
     form_values = {**_landing(request), "started": started_stamp()}
 
-    def fresh(form_holes: dict[str, str] | None = None, **page_holes: str) -> HttpResponse:
-        page = selectors.petition_page(petition=petition)
-        form = PetitionSignForm(
-            petition=petition, organisations=page.organisations, initial=form_holes or form_values
-        )
-        return _render(request, page, form, **page_holes)
+    def render() -> tuple[HttpResponse, int]:
+        petition = selectors.petition_get(slug=slug)
+        form_holes = {name: page_cache.hole(name) for name in form_values}
+        response = _petition_page(request, petition, **holes, **form_holes)
+        return response, selectors.page_lifetime(actions=[petition])
 
-    if not page_cache.cacheable(request):
-        return fresh()
-    key, timeout = selectors.petition_page_cache(
-        petition=petition, path=request.path, language=translation.get_language()
-    )
-    page_values, page_holes = page_cache.page_holes(request)
-    form_holes = {name: page_cache.hole(name) for name in form_values}
-    return page_cache.page_with_holes(
-        key=key,
-        timeout=timeout,
-        render=lambda: fresh(form_holes, **page_holes),
-        fill=form_values | page_values,
-    )
+    return page_cache.page_with_holes(key=key, render=render, fill=values | form_values)
 
 
 # The per-address limit answers 429 (a person behind it needs to know); the per-email
@@ -99,6 +99,8 @@ def _petition_page(request: HttpRequest, petition: Petition) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def petition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The petition and its form; a POST signs (the same answer whoever signs)."""
+    if page_cache.cacheable(request):
+        return _petition_page_cached(request, slug)
     petition = selectors.petition_get(slug=slug, staff=request.user.is_staff)
     if request.method == "GET":
         return _petition_page(request, petition)

@@ -50,7 +50,7 @@ def _post(client, petition, django_capture_on_commit_callbacks, **overrides):
 
 def test_petition_page_shows_the_ask_count_and_form(client, petition, django_assert_num_queries):
     SignatureFactory.create_batch(3, petition=petition, show_name=True)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get(_url(petition) + "?source=newsletter")
 
     html = response.content.decode()
@@ -65,7 +65,7 @@ def test_petition_page_queries_stay_constant_in_the_number_of_signers(
     client, petition, django_assert_num_queries
 ):
     SignatureFactory.create_batch(40, petition=petition, show_name=True)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get(_url(petition))
 
 
