@@ -8,6 +8,7 @@ from counter columns, never from COUNT over signatures.
 import hashlib
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Case,
@@ -132,6 +133,21 @@ def campaign_page_key(*, slug: str, path: str, language: str) -> str:
     if not rows:
         raise Http404("No such campaign.")
     return _page_key("campaign-page", language, path, rows)
+
+
+def petition_for_signing(*, slug: str) -> tuple[Petition, list[Organisation]]:
+    """The public petition a sign request names, and its sponsors, or raise Http404.
+
+    Its state (open or not, the fields it asks) is read fresh with one statement, which
+    keys a cached copy of the rows, so a busy petition is not loaded on every post.
+    """
+    key = petition_page_key(slug=slug, path="", language="sign")
+    found = cache.get(key)
+    if found is None:
+        petition = petition_get(slug=slug)
+        found = (petition, petition_organisations(petition=petition))
+        cache.set(key, found, PAGE_CACHE_SECONDS)
+    return found
 
 
 def _page_key(kind: str, language: str, path: str, state: object) -> str:

@@ -151,9 +151,7 @@ def petition_sign(*, petition: Petition, data: SignatureInput) -> SignResult:
 
 
 def _person_get_or_create(*, email: str, data: SignatureInput) -> tuple[Person, bool]:
-    person = Person.objects.filter(email=email).first()
-    if person is not None:
-        return person, False
+    # Most signers are new: try the INSERT first, and read the row only if it was there.
     person = Person(
         email=email,
         given_name=data.given_name,
@@ -163,7 +161,6 @@ def _person_get_or_create(*, email: str, data: SignatureInput) -> tuple[Person, 
     )
     if _insert_unless_exists(person, unique=("email",)):
         return person, True
-    # Two first signatures from one address at once: the other request made the row.
     return Person.objects.get(email=email), False
 
 

@@ -101,10 +101,14 @@ def petition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The petition and its form; a POST signs (the same answer whoever signs)."""
     if page_cache.cacheable(request):
         return _petition_page_cached(request, slug)
-    petition = selectors.petition_get(slug=slug, staff=request.user.is_staff)
+    staff = request.user.is_staff
     if request.method == "GET":
-        return _petition_page(request, petition)
-    organisations = selectors.petition_organisations(petition=petition)
+        return _petition_page(request, selectors.petition_get(slug=slug, staff=staff))
+    if staff:
+        petition = selectors.petition_get(slug=slug, staff=True)
+        organisations = selectors.petition_organisations(petition=petition)
+    else:
+        petition, organisations = selectors.petition_for_signing(slug=slug)
     form = PetitionSignForm(data=request.POST, petition=petition, organisations=organisations)
     if form.is_spam or getattr(request, "limited", False):
         return redirect("campaigns:petition_signed", slug=petition.slug)

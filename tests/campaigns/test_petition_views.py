@@ -416,3 +416,11 @@ def test_a_visitor_with_a_session_gets_a_fresh_page(
     admin_client.get(_url(petition))
     with django_assert_num_queries(6):  # session, user, then the page's four
         admin_client.get(_url(petition))
+
+
+def test_a_draft_is_404_to_a_visitor_with_a_session_who_is_not_staff(client, django_user_model):
+    petition = PetitionFactory(campaign__status=Campaign.Status.DRAFT)
+    client.force_login(django_user_model.objects.create_user("volunteer", password="x"))
+
+    assert client.get(_url(petition)).status_code == 404
+    assert client.post(_url(petition), _form()).status_code == 404
