@@ -8,21 +8,30 @@ that changes what the page shows (the exact count, when the petition and its cam
 were last changed), so a visitor never sees a stale count.
 """
 
+import re
 import secrets
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.html import escape
 
-# Random per process: text typed by staff can never contain the markers by chance.
+# Random per process, so text typed by staff cannot contain the markers; the prefix is
+# stored with each page, because another process may fill in what this one rendered.
 _PREFIX = f"hole{secrets.token_hex(6)}"
 
 
 def hole(name: str) -> str:
     """The marker rendered in place of one per-request value."""
-    return f"{_PREFIX}{name}x"
+    return f"{_PREFIX}{name}0"
+
+
+def _fill(prefix: str, html: str, values: dict[str, str]) -> str:
+    # One pass: a value filled in can never be taken for another marker.
+    pattern = re.compile(re.escape(prefix) + r"([a-z_]+)0")
+    return pattern.sub(lambda match: escape(values.get(match.group(1), "")), html)
 
 
 def cacheable(request: HttpRequest) -> bool:
@@ -31,7 +40,8 @@ def cacheable(request: HttpRequest) -> bool:
     A session or a flash message makes the page personal (staff links, "signed in as",
     a one-time notice), so such requests are rendered afresh.
     """
-    return request.method == "GET" and not (request.COOKIES.keys() & {"sessionid", "messages"})
+    personal = {settings.SESSION_COOKIE_NAME, getattr(settings, "MESSAGE_COOKIE_NAME", "messages")}
+    return request.method == "GET" and not (request.COOKIES.keys() & personal)
 
 
 def page_holes(request: HttpRequest) -> tuple[dict[str, str], dict[str, str]]:
@@ -52,13 +62,12 @@ def page_with_holes(
     On a miss, `render` returns the page, with markers in its holes, and how many
     seconds it may be kept.
     """
-    html = cache.get(key)
-    if html is None:
+    cached = cache.get(key)
+    if cached is None:
         response, timeout = render()
         if response.status_code != 200:
             return response
-        html = response.content.decode()
-        cache.set(key, html, timeout)
-    for name, value in fill.items():
-        html = html.replace(hole(name), escape(value))
-    return HttpResponse(html)
+        cached = (_PREFIX, response.content.decode())
+        cache.set(key, cached, timeout)
+    prefix, html = cached
+    return HttpResponse(_fill(prefix, html, fill))

@@ -424,3 +424,29 @@ def test_a_draft_is_404_to_a_visitor_with_a_session_who_is_not_staff(client, dja
 
     assert client.get(_url(petition)).status_code == 404
     assert client.post(_url(petition), _form()).status_code == 404
+
+
+def test_a_page_cached_by_one_worker_is_filled_in_by_another(client, petition, monkeypatch):
+    from django.test import Client
+
+    from campaigns import page_cache
+
+    client.get(_url(petition))  # rendered and cached by "this" worker
+    monkeypatch.setattr(page_cache, "_PREFIX", "holeanotherworker")
+
+    html = Client().get(_url(petition) + "?source=x").content.decode()
+
+    assert "hole" not in html
+    assert 'name="source" value="x"' in html
+    assert re.search(r'name="csrfmiddlewaretoken" value="[A-Za-z0-9]{64}"', html)
+
+
+def test_a_visitor_with_the_production_session_cookie_is_not_served_the_cache(
+    client, petition, settings, django_assert_num_queries
+):
+    settings.SESSION_COOKIE_NAME = "__Host-sessionid"
+    client.get(_url(petition))
+    client.cookies["__Host-sessionid"] = "anything"
+
+    with django_assert_num_queries(5):  # no session row: then the page's four, fresh
+        client.get(_url(petition))
