@@ -236,6 +236,15 @@ class Petition(Action):
 
     def save(self, *args, **kwargs):
         self.kind = Action.Kind.PETITION
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # Saving an edited petition (the admin) must not write back the count it read
+            # when the form opened: confirmations since then would be lost. Only an
+            # explicit update_fields may set it.
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "confirmed_count"
+            ]
         super().save(*args, **kwargs)
 
 

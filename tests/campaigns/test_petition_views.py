@@ -322,8 +322,7 @@ def test_the_public_list_shows_first_name_initial_and_state_of_those_who_opted_i
 
 def test_the_count_api_returns_json_with_cors(client, petition):
     SignatureFactory(petition=petition)
-    petition.confirmed_count = 1
-    petition.save()
+    Petition.objects.filter(pk=petition.pk).update(confirmed_count=1)
 
     response = client.get(f"/api/petitions/{petition.slug}/count")
 

@@ -252,3 +252,15 @@ def test_the_links_in_a_spanish_email_open_spanish_pages(mailoutbox):
     sign(PetitionFactory(slug="trace-cobalt"), data=_input(language="es"))
 
     assert "/es/firmas/confirmar/" in mailoutbox[0].body
+
+
+def test_saving_an_edited_petition_never_writes_back_an_old_count():
+    petition = PetitionFactory()
+    stale = Petition.objects.get(pk=petition.pk)
+    Petition.objects.filter(pk=petition.pk).update(confirmed_count=5)
+
+    stale.urgent = True
+    stale.save()
+
+    petition.refresh_from_db()
+    assert (petition.confirmed_count, petition.urgent) == (5, True)
