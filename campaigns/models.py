@@ -365,7 +365,8 @@ class Signature(Participation):
         verbose_name_plural = _("signatures")
 
     def __str__(self) -> str:
-        return f"{self.person} signed {self.petition}"
+        # Never the address: this string shows in admin lists and delete confirmations.
+        return f"signature #{self.pk} on {self.petition}"
 
     @property
     def public_name(self) -> str:

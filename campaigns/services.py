@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, models, transaction
 from django.db import connection as db_connection
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -339,7 +339,7 @@ def signature_reminders_send(*, now: datetime | None = None) -> int:
         petition__closed_at__isnull=True,
         petition__campaign__status="live",
         person__erased_at__isnull=True,
-    )
+    ).filter(Q(petition__ends_at__isnull=True) | Q(petition__ends_at__gt=now))
     queued = 0
     for signature_id in list(due.values_list("pk", flat=True)[:5000]):
         with transaction.atomic():
@@ -497,6 +497,8 @@ def person_erase(*, email: str, reason: str = ERASED) -> bool:
     if person is None:
         return followed
     now = timezone.now()
+    # Touching the petitions renews their cached pages, which may show this person.
+    Petition.objects.filter(signatures__person=person).update(updated_at=now)
     person.signatures.update(
         comment="", show_name=False, region="", consent_texts={}, source="", referrer="",
         landing_url="",

@@ -159,8 +159,9 @@ def _newest_event_id() -> int:
 
 @dataclass(frozen=True)
 class FollowResult:
-    subscriber: AlertSubscriber
-    subscription: AlertSubscription
+    # None when the address is on the suppression list: nothing was stored.
+    subscriber: AlertSubscriber | None
+    subscription: AlertSubscription | None
     confirmation_sent: bool
 
 
@@ -178,6 +179,9 @@ def follow_create(
     if frequency not in AlertFrequency.values:
         raise InvalidFollow(f"unknown frequency {frequency!r}")
     email = email.strip().lower()
+    if core_selectors.address_is_suppressed(email=email):
+        # Erased or refused for good: store nothing, answer as for anyone else.
+        return FollowResult(None, None, confirmation_sent=False)
     subscriber, _created = AlertSubscriber.objects.get_or_create(
         email=email, defaults={"language": language}
     )

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -31,7 +32,10 @@ def _rate_per_email(group: str, request: HttpRequest) -> str:
 
 
 def _email_key(group: str, request: HttpRequest) -> str:
-    return request.POST.get("email", "").strip().lower()
+    # Per petition: a supporter may sign many petitions in an hour, but one address
+    # hammering one petition is a bot or someone mailing a stranger.
+    email = request.POST.get("email", "").strip().lower()
+    return f"{request.resolver_match.kwargs.get('slug', '')}:{email}"
 
 
 def _landing(request: HttpRequest) -> dict[str, str]:
@@ -162,6 +166,7 @@ def petition_embed(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @staff_member_required
+@permission_required("campaigns.view_signature", raise_exception=True)
 @require_GET
 def petition_print(request: HttpRequest, slug: str) -> HttpResponse:
     """The petition and its confirmed signers on paper, for delivery by hand."""

@@ -184,18 +184,24 @@ def test_a_form_sent_faster_than_a_person_could_fill_it_is_dropped(
     assert len(mailoutbox) == 1
 
 
-def test_the_per_email_limit_drops_posts_silently(
+def test_the_per_email_limit_drops_posts_to_one_petition_silently(
     client, petition, mailoutbox, settings, django_capture_on_commit_callbacks
 ):
+    from datetime import timedelta
+
     settings.SIGN_RATE_PER_EMAIL = "2/h"
-    other = PetitionFactory()
-
-    for target in (petition, other, PetitionFactory()):
-        response = _post(client, target, django_capture_on_commit_callbacks)
+    for _ in range(3):
+        response = _post(client, petition, django_capture_on_commit_callbacks)
         assert response.status_code == 302
+        # Old enough that a post within the limit sends the link again.
+        Signature.objects.update(created_at=timezone.now() - timedelta(minutes=11))
+    other = _post(client, PetitionFactory(), django_capture_on_commit_callbacks)
 
+    assert other.status_code == 302
     assert Signature.objects.count() == 2
-    assert len(mailoutbox) == 2
+    # First post, the resend of the second; the third was over the limit; the other
+    # petition is a new signature.
+    assert len(mailoutbox) == 3
 
 
 def test_the_per_address_limit_answers_429(
@@ -449,3 +455,25 @@ def test_a_visitor_with_the_production_session_cookie_is_not_served_the_cache(
 
     with django_assert_num_queries(5):  # no session row: then the page's four, fresh
         client.get(_url(petition))
+
+
+def test_the_print_view_needs_the_permission_to_view_signatures(
+    client, petition, django_user_model
+):
+    clerk = django_user_model.objects.create_user("clerk", password="x", is_staff=True)
+    client.force_login(clerk)
+
+    assert client.get(_url(petition, "campaigns:petition_print")).status_code == 403
+
+
+def test_an_erased_signer_leaves_the_cached_page_at_once(client, petition):
+    from campaigns import services
+
+    SignatureFactory(
+        petition=petition, show_name=True, person__given_name="Zora", person__email="z@example.org"
+    )
+    assert "Zora" in client.get(_url(petition)).content.decode()
+
+    services.person_erase(email="z@example.org")
+
+    assert "Zora" not in client.get(_url(petition)).content.decode()

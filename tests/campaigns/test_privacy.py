@@ -145,3 +145,18 @@ def test_the_providers_tracking_events_stop_petition_mail(
             data=SignatureInput(email="ana@example.org", given_name="Ana", family_name="S"),
         )
     assert bool(mailoutbox) is (status == Person.EmailStatus.SUBSCRIBED)
+
+
+def test_an_erased_address_cannot_be_stored_again_through_the_follow_form(ana, client):
+    from tests.legislation.factories import jurisdiction
+
+    jurisdiction()  # the reference subjects
+    services.person_erase(email="ana@example.org")
+
+    response = client.post(
+        "/alerts/",
+        {"follow": "subject:prison-labor", "email": "ana@example.org", "frequency": "weekly"},
+    )
+
+    assert response.status_code == 302
+    assert not AlertSubscriber.objects.filter(email="ana@example.org").exists()

@@ -264,3 +264,14 @@ def test_saving_an_edited_petition_never_writes_back_an_old_count():
 
     petition.refresh_from_db()
     assert (petition.confirmed_count, petition.urgent) == (5, True)
+
+
+def test_no_reminder_for_a_petition_past_its_end(mailoutbox):
+    petition = PetitionFactory()
+    sign(petition, data=_input())
+    Signature.objects.update(created_at=timezone.now() - timedelta(hours=25))
+    Petition.objects.filter(pk=petition.pk).update(ends_at=timezone.now() - timedelta(hours=1))
+    mailoutbox.clear()
+
+    assert remind() == 0
+    assert mailoutbox == []
