@@ -8,8 +8,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import Petition
-from campaigns.services import SignatureInput
+from campaigns.models import Petition, Signature
+from campaigns.services import ConfirmChoices, SignatureInput
 from core.models import ONE_LINE, Organisation
 
 _STARTED_SALT = "campaigns.sign.started"
@@ -179,4 +179,47 @@ class PetitionSignForm(forms.Form):
             referrer=data["referrer"],
             landing_url=data["landing_url"],
             language=language,
+        )
+
+
+class SignatureConfirmForm(forms.Form):
+    """The confirmation page: the owner of the address settles name, listing and consents."""
+
+    given_name = OneLineCharField(label=_("First name"), max_length=100)
+    family_name = OneLineCharField(label=_("Last name"), max_length=100)
+    show_name = forms.BooleanField(
+        label=_("Show my first name and last initial on the public list of signers"),
+        required=False,
+    )
+
+    def __init__(self, *args, signature: Signature, organisations: list[Organisation], **kwargs):
+        asked = signature.consent_texts or {}
+        person = signature.person
+        kwargs.setdefault(
+            "initial",
+            {
+                "given_name": person.given_name,
+                "family_name": person.family_name,
+                "show_name": signature.show_name,
+                **{f"consent_{pk}": str(pk) in asked for pk in (o.pk for o in organisations)},
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.organisations = organisations
+        for organisation in organisations:
+            self.fields[f"consent_{organisation.pk}"] = forms.BooleanField(
+                label=consent_text(organisation), required=False
+            )
+
+    def choices(self) -> ConfirmChoices:
+        data = self.cleaned_data
+        return ConfirmChoices(
+            given_name=data["given_name"],
+            family_name=data["family_name"],
+            show_name=data["show_name"],
+            consent_texts={
+                organisation.pk: consent_text(organisation)
+                for organisation in self.organisations
+                if data.get(f"consent_{organisation.pk}")
+            },
         )

@@ -277,11 +277,27 @@ class ConfirmResult:
     closed: bool = False
 
 
-def signature_confirm(*, token: str) -> ConfirmResult:
+@dataclass(frozen=True)
+class ConfirmChoices:
+    """What the address's owner settles on the confirmation page.
+
+    Whoever filled in the petition form may not be the address's owner, so the name,
+    the public listing and the consents are what the owner confirms, not what was typed.
+    """
+
+    given_name: str
+    family_name: str
+    show_name: bool
+    # Organisation id -> the exact consent sentence beside each box the owner ticked.
+    consent_texts: dict[int, str]
+
+
+def signature_confirm(*, token: str, choices: ConfirmChoices | None = None) -> ConfirmResult:
     """Confirm the signature a link names: it counts, shows, and its consents start.
 
-    Confirming twice changes nothing. A petition that closed before the click keeps its
-    final count: the signature stays unconfirmed.
+    With `choices`, the owner's name, listing and consents replace what was typed on
+    the petition form. Confirming twice changes nothing. A petition that closed before
+    the click keeps its final count: the signature stays unconfirmed.
     """
     signature = signature_for_token(token)
     with transaction.atomic():
@@ -297,13 +313,24 @@ def signature_confirm(*, token: str) -> ConfirmResult:
             return ConfirmResult(signature, counted_now=False, closed=True)
         now = timezone.now()
         signature.confirmed_at = now
-        signature.save(update_fields=["confirmed_at"])
+        if choices is not None:
+            _choices_apply(signature, choices)
+        signature.save(update_fields=["confirmed_at", "show_name", "consent_texts"])
         # The counter moves in the same transaction as the row it counts, by an atomic
         # UPDATE, so concurrent confirmations never lose an increment.
         Petition.objects.filter(pk=petition.pk).update(confirmed_count=F("confirmed_count") + 1)
         _consents_give(signature, now)
     petition.refresh_from_db(fields=["confirmed_count"])
     return ConfirmResult(signature, counted_now=True)
+
+
+def _choices_apply(signature: Signature, choices: ConfirmChoices) -> None:
+    signature.show_name = choices.show_name
+    signature.consent_texts = {str(k): v for k, v in choices.consent_texts.items()}
+    person = signature.person
+    if (person.given_name, person.family_name) != (choices.given_name, choices.family_name):
+        person.given_name, person.family_name = choices.given_name, choices.family_name
+        person.save(update_fields=["given_name", "family_name", "updated_at"])
 
 
 def _consents_give(signature: Signature, now: datetime) -> None:

@@ -15,7 +15,7 @@ from django_ratelimit.decorators import ratelimit
 
 from campaigns import page_cache, selectors, services
 from campaigns.exceptions import InvalidSignatureToken, PetitionClosed
-from campaigns.forms import PetitionSignForm, started_stamp
+from campaigns.forms import PetitionSignForm, SignatureConfirmForm, started_stamp
 from campaigns.models import Petition
 from campaigns.selectors import PetitionPage
 from core.models import current_language
@@ -140,20 +140,32 @@ def petition_signed(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def signature_confirm(request: HttpRequest, token: str) -> HttpResponse:
-    """A GET shows a Confirm button; only its POST confirms (mail scanners follow GETs)."""
+    """A GET shows what will be recorded and a Confirm button; only its POST confirms
+    (mail scanners follow GETs)."""
     try:
-        if request.method == "POST":
-            result = services.signature_confirm(token=token)
-            share_url = settings.SITE_URL + result.signature.petition.get_absolute_url()
-            return render(
-                request,
-                "campaigns/signature_confirmed.html",
-                {"result": result, "share_url": share_url},
-            )
         signature = services.signature_for_token(token)
     except InvalidSignatureToken:
         return render(request, "campaigns/signature_token_invalid.html", status=400)
-    return render(request, "campaigns/signature_confirm.html", {"signature": signature})
+    organisations = selectors.petition_organisations(petition=signature.petition)
+    form = SignatureConfirmForm(
+        data=request.POST if request.method == "POST" else None,
+        signature=signature,
+        organisations=organisations,
+    )
+    if request.method == "POST" and form.is_valid():
+        result = services.signature_confirm(token=token, choices=form.choices())
+        share_url = settings.SITE_URL + result.signature.petition.get_absolute_url()
+        return render(
+            request,
+            "campaigns/signature_confirmed.html",
+            {"result": result, "share_url": share_url},
+        )
+    return render(
+        request,
+        "campaigns/signature_confirm.html",
+        {"signature": signature, "form": form},
+        status=400 if form.is_bound else 200,
+    )
 
 
 # The one page other sites may frame: a count and a link that opens the petition here.

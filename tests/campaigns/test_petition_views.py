@@ -130,10 +130,11 @@ def test_the_email_link_opens_a_confirm_button_and_only_the_post_counts(
     petition.refresh_from_db()
     assert petition.confirmed_count == 0
 
-    done = client.post(path)
+    owner = {"given_name": "Ana", "family_name": "Silva"}
+    done = client.post(path, owner)
     assert done.status_code == 200
     assert "your signature counts" in done.content.decode()
-    client.post(path)
+    client.post(path, owner)
     petition.refresh_from_db()
     assert petition.confirmed_count == 1
 
@@ -477,3 +478,37 @@ def test_an_erased_signer_leaves_the_cached_page_at_once(client, petition):
     services.person_erase(email="z@example.org")
 
     assert "Zora" not in client.get(_url(petition)).content.decode()
+
+
+def test_the_addresss_owner_settles_name_listing_and_consents_on_confirming(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    from campaigns.models import Consent, Person
+
+    org = OrganisationFactory(name="Polaris")
+    petition = PetitionFactory(campaign=CampaignFactory(organisations=[org]))
+    # A stranger signs with Alice's address, a spammy name and a consent she never gave.
+    _post(
+        client, petition, django_capture_on_commit_callbacks,
+        email="alice@example.org", given_name="Buy-pills.example", family_name="X",
+        show_name="on", **{f"consent_{org.pk}": "on"},
+    )  # fmt: skip
+    assert "Buy-pills" not in mailoutbox[0].body
+    path = re.search(r"/signatures/confirm/\S+/", mailoutbox[0].body).group(0)
+
+    page = client.get(path).content.decode()
+    assert 'value="Buy-pills.example"' in page
+    assert f'name="consent_{org.pk}" id="id_consent_{org.pk}" checked' in page
+
+    bad = client.post(path, {"given_name": "Alice\nBcc: x", "family_name": "Liddell"})
+    assert bad.status_code == 400
+    assert Signature.objects.get().confirmed_at is None
+
+    client.post(path, {"given_name": "Alice", "family_name": "Liddell"})
+
+    assert Consent.objects.count() == 0
+    person = Person.objects.get()
+    assert (person.given_name, person.family_name) == ("Alice", "Liddell")
+    assert Signature.objects.get().show_name is False
+    petition.refresh_from_db()
+    assert petition.confirmed_count == 1
