@@ -98,8 +98,12 @@ def _tables() -> dict[str, str]:
     }
 
 
-def petition_page_key(*, slug: str, path: str, language: str) -> str:
-    """The cache key of a public petition's page, or raise Http404."""
+def petition_page_key(*, slug: str, path: str, language: str, counted: bool = True) -> str:
+    """The cache key of a public petition's page, or raise Http404.
+
+    Without `counted`, the key leaves the count out: for what a sign request needs,
+    which confirmations do not change.
+    """
     sql = """
         SELECT a.id, p.confirmed_count, a.updated_at, a.ends_at, a.closed_at, c.updated_at,
                c.status
@@ -113,6 +117,8 @@ def petition_page_key(*, slug: str, path: str, language: str) -> str:
         row = cursor.fetchone()
     if row is None:
         raise Http404("No such petition.")
+    if not counted:
+        row = row[:1] + row[2:]
     return _page_key("petition-page", language, path, row)
 
 
@@ -141,7 +147,7 @@ def petition_for_signing(*, slug: str) -> tuple[Petition, list[Organisation]]:
     Its state (open or not, the fields it asks) is read fresh with one statement, which
     keys a cached copy of the rows, so a busy petition is not loaded on every post.
     """
-    key = petition_page_key(slug=slug, path="", language="sign")
+    key = petition_page_key(slug=slug, path="", language="sign", counted=False)
     found = cache.get(key)
     if found is None:
         petition = petition_get(slug=slug)
@@ -194,7 +200,10 @@ def petition_count(*, slug: str) -> dict[str, object]:
 def signatures_for_delivery(*, petition: Petition) -> QuerySet[Signature]:
     """Confirmed signatures in the order they came, for the print view and exports."""
     return (
-        Signature.objects.filter(petition=petition, confirmed_at__isnull=False)
+        # An erased signer still counts, but has no name left to deliver.
+        Signature.objects.filter(
+            petition=petition, confirmed_at__isnull=False, person__erased_at__isnull=True
+        )
         .select_related("person")
         .order_by("confirmed_at", "pk")
     )

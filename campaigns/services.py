@@ -420,7 +420,9 @@ def signatures_csv(*, petition: Petition, out: IO[str]) -> int:
     writer.writerow(CSV_COLUMNS)
     organisations = dict(Organisation.objects.values_list("pk", "name"))
     rows = (
-        Signature.objects.filter(petition=petition, confirmed_at__isnull=False)
+        Signature.objects.filter(
+            petition=petition, confirmed_at__isnull=False, person__erased_at__isnull=True
+        )
         .select_related("person")
         .order_by("confirmed_at", "pk")
     )
@@ -493,6 +495,9 @@ def person_data_export(*, email: str) -> dict[str, Any]:
                 "source": s.source,
                 "referrer": s.referrer,
                 "landing_url": s.landing_url,
+                "comment_hidden": s.hidden,
+                "consents_asked": s.consent_texts,
+                "reminder_sent_at": s.reminder_sent_at.isoformat() if s.reminder_sent_at else None,
             }
             for s in person.signatures.select_related("petition__campaign").order_by("pk")
         ]
@@ -506,6 +511,7 @@ def person_data_export(*, email: str) -> dict[str, Any]:
             for c in person.consents.select_related("organisation").order_by("pk")
         ]
     data["alerts"] = legislation_selectors.follows_for_email(email=email)
+    data["suppressed"] = core_selectors.address_is_suppressed(email=email)
     return data
 
 

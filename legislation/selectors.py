@@ -413,13 +413,26 @@ def subscriber_history(*, subscriber: AlertSubscriber, limit: int = 200) -> list
     return rows
 
 
-def follows_for_email(*, email: str) -> list[str]:
-    """Return what an address follows (for a data export), as the follow keys."""
-    return list(
+def follows_for_email(*, email: str) -> list[dict[str, object]]:
+    """Return what an address follows and how (for a data export)."""
+    rows = (
         AlertSubscription.objects.filter(subscriber__email=email.strip().lower())
         .order_by("pk")
-        .values_list("target", flat=True)
-    )
+        .values(
+            "target", "frequency", "created_at", "subscriber__confirmed_at",
+            "subscriber__suppressed_at",
+        )
+    )  # fmt: skip
+    return [
+        {
+            "follows": row["target"],
+            "frequency": row["frequency"],
+            "since": row["created_at"].isoformat(),
+            "confirmed": row["subscriber__confirmed_at"] is not None,
+            "stopped": row["subscriber__suppressed_at"] is not None,
+        }
+        for row in rows
+    ]
 
 
 def floor_schedule_upcoming(*, limit: int = 5) -> list[FloorSchedule]:

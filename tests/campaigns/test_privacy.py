@@ -160,3 +160,19 @@ def test_an_erased_address_cannot_be_stored_again_through_the_follow_form(ana, c
 
     assert response.status_code == 302
     assert not AlertSubscriber.objects.filter(email="ana@example.org").exists()
+
+
+def test_the_export_names_each_follow_with_its_frequency(ana):
+    from legislation.models import AlertSubscription
+
+    AlertSubscription.objects.create(
+        subscriber=AlertSubscriber.objects.get(email="ana@example.org"),
+        target="organisation:polaris",
+        frequency="weekly",
+    )
+
+    [follow] = services.person_data_export(email="ana@example.org")["alerts"]
+
+    assert (follow["follows"], follow["frequency"], follow["confirmed"]) == (
+        "organisation:polaris", "weekly", False
+    )  # fmt: skip
