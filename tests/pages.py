@@ -27,7 +27,9 @@ CONFIRM_TOKEN = confirm_token(AlertSubscriber(pk=ALERT_SUBSCRIBER_PK, email=ALER
 UNSUBSCRIBE_TOKEN = unsubscribe_token(ALERT_SUBSCRIBER_PK)
 
 # The registry's unconfirmed signature (tests/conftest.py) and the key that confirms it.
-SIGNATURE_PK = 9003
+# Far above any id the suite's own inserts reach (PostgreSQL sequences are not reset
+# between transactional tests, and each registry load seeds demo signatures).
+SIGNATURE_PK = 900_000_003
 SIGNATURE_EMAIL = "signer@example.org"
 SIGNATURE_TOKEN = signature_confirm_token(
     Signature(pk=SIGNATURE_PK, person=Person(email=SIGNATURE_EMAIL))
