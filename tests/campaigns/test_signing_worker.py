@@ -39,7 +39,7 @@ def test_a_real_worker_sends_the_confirmation_and_one_reminder(client, celery_br
     assert confirm.subject == "Confirm your signature: Trace cobalt"
 
     path = re.search(r"/signatures/confirm/\S+/", confirm.body_text).group(0)
-    assert client.post(path).status_code == 200
+    assert client.post(path, {"given_name": "Ana", "family_name": "Silva"}).status_code == 200
     petition.refresh_from_db()
     assert petition.confirmed_count == 1
 
