@@ -85,13 +85,13 @@ def _petition_page_cached(request: HttpRequest, slug: str) -> HttpResponse:
     values, holes = page_cache.page_holes(request)
     form_values = {**_landing(request), "started": started_stamp()}
 
-    def render() -> tuple[HttpResponse, int]:
+    def fresh() -> tuple[HttpResponse, int]:
         petition = selectors.petition_get(slug=slug)
         form_holes = {name: page_cache.hole(name) for name in form_values}
         response = _petition_page(request, petition, **holes, **form_holes)
         return response, selectors.page_lifetime(actions=[petition])
 
-    return page_cache.page_with_holes(key=key, render=render, fill=values | form_values)
+    return page_cache.page_with_holes(key=key, render=fresh, fill=values | form_values)
 
 
 # The per-address limit answers 429 (a person behind it needs to know); the per-email
