@@ -341,7 +341,10 @@ def confirm_concurrently(browser: Browser, tokens: list[str], *, threads: int) -
             browser.port,
             "POST",
             f"/signatures/confirm/{token}/",
-            body=urlencode({"csrfmiddlewaretoken": browser.token}),
+            # The page's form as its owner leaves it: the name as typed, nothing else.
+            body=urlencode(
+                {"csrfmiddlewaretoken": browser.token, "given_name": "Ana", "family_name": "L"}
+            ),
             headers={
                 "Content-Type": "application/x-www-form-urlencoded",
                 "Cookie": browser.cookie,
