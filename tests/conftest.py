@@ -69,6 +69,13 @@ def csp_directives(response) -> dict[str, str]:
     return directives
 
 
+def committed():
+    """Run a block as a request would: what it queues on commit runs when the block ends."""
+    from django.test import TestCase
+
+    return TestCase.captureOnCommitCallbacks(execute=True)
+
+
 def _missing(reason: str) -> None:
     if IN_CI:
         pytest.fail(f"{reason} (CI=true: a missing service fails the run)", pytrace=False)

@@ -25,21 +25,12 @@ from legislation.models import (
     BillEvent,
 )
 from tests.campaigns.factories import CampaignFactory, IssuePageFactory, PetitionFactory
+from tests.conftest import committed
 from tests.core.factories import OrganisationFactory
 from tests.legislation.factories import ActionFactory, BillFactory
 
 pytestmark = pytest.mark.django_db
 IMMEDIATE = AlertFrequency.IMMEDIATE
-_committed = None
-
-
-@pytest.fixture(autouse=True)
-def _run_commit_hooks(django_capture_on_commit_callbacks):
-    # Services queue their tasks on commit; each helper below commits as a request would.
-    global _committed
-    _committed = lambda: django_capture_on_commit_callbacks(execute=True)  # noqa: E731
-    yield
-    _committed = None
 
 
 @pytest.fixture
@@ -70,7 +61,7 @@ def _follow(
     key: str, email: str, *, frequency=IMMEDIATE, confirm=True, language="en"
 ) -> AlertSubscriber:
     kind, _sep, value = key.partition(":")
-    with _committed():
+    with committed():
         result = alerts.follow_create(
             email=email,
             target=alerts.follow_target(kind=kind, value=value),
@@ -87,7 +78,7 @@ def _launch(campaign: Campaign) -> bool:
     Campaign.objects.filter(pk=campaign.pk).update(
         status=Campaign.Status.LIVE, launched_at=timezone.now()
     )
-    with _committed():
+    with committed():
         return campaign_alerts.campaign_launch_announce(campaign_id=campaign.pk)
 
 
@@ -105,7 +96,7 @@ def _path(url: str) -> str:
 def test_following_an_organisation_from_its_page_needs_the_address_confirmed(
     client, freedom_united
 ):
-    with _committed():
+    with committed():
         response = client.post(
             "/alerts/",
             {"follow": "organisation:freedom-united", "email": "ana@example.org",
@@ -177,7 +168,7 @@ def test_the_follow_box_posts_what_the_alerts_page_accepts(client, prison_labor)
     assert names == {"csrfmiddlewaretoken", "follow", "email", "frequency", "website"}
     hidden = re.search(r'name="follow" value="([^"]+)"', html).group(1)
 
-    with _committed():
+    with committed():
         response = client.post(
             "/alerts/", {"follow": hidden, "email": "ana@example.org", "frequency": "weekly"}
         )
@@ -260,7 +251,7 @@ def test_announcing_a_launch_again_sends_nothing_more(campaign):
     assert _launch(campaign) is False
     Campaign.objects.filter(pk=campaign.pk).update(status=Campaign.Status.CLOSED)
     assert _launch(campaign) is False  # closed and live again: still one launch
-    with _committed():
+    with committed():
         assert alerts.alerts_dispatch(frequency=IMMEDIATE) is None
 
     assert len(_alerts_to("ana@example.org")) == 1
@@ -274,7 +265,7 @@ def test_a_campaign_that_is_not_live_announces_nothing(campaign, status):
     _follow("organisation:freedom-united", "ana@example.org")
     Campaign.objects.filter(pk=campaign.pk).update(status=status)
 
-    with _committed():
+    with committed():
         assert campaign_alerts.campaign_launch_announce(campaign_id=campaign.pk) is False
         assert campaign_alerts.campaign_launch_announce(campaign_id=campaign.pk + 99) is False
 
@@ -286,7 +277,7 @@ def test_a_follower_who_came_after_the_launch_is_not_told_of_it(campaign):
     _launch(campaign)
 
     _follow("organisation:freedom-united", "ana@example.org")
-    with _committed():
+    with committed():
         alerts.alerts_dispatch(frequency=IMMEDIATE)
 
     assert _alerts_to("ana@example.org") == []
@@ -304,9 +295,9 @@ def test_an_urgent_action_in_a_live_campaign_is_announced_once(campaign):
     _follow("issue:prison-labor", "ana@example.org")
     mail.outbox.clear()
 
-    with _committed():
+    with committed():
         assert campaign_alerts.action_urgent_announce(action_id=petition.pk) is True
-    with _committed():
+    with committed():
         assert campaign_alerts.action_urgent_announce(action_id=petition.pk) is False
 
     [message] = _alerts_to("ana@example.org")
@@ -324,7 +315,7 @@ def test_an_action_that_is_not_urgent_or_not_open_announces_nothing(campaign):
         campaign=CampaignFactory(), urgent=True, ends_at=timezone.now() - dt.timedelta(days=1)
     )
 
-    with _committed():
+    with committed():
         for action in (calm, in_draft, closed, ended):
             assert campaign_alerts.action_urgent_announce(action_id=action.pk) is False
 
@@ -342,7 +333,7 @@ def test_the_weekly_digest_brings_the_launch_with_bill_news(campaign):
     weekly = AlertFrequency.WEEKLY
     _follow("organisation:freedom-united", "ana@example.org", frequency=weekly)
     _follow("issue:prison-labor", "ben@example.org", frequency=weekly)
-    with _committed():
+    with committed():
         alerts.follow_create(
             email="ana@example.org",
             target=alerts.follow_target(kind="bill", value=str(bill.pk)),
@@ -356,13 +347,13 @@ def test_the_weekly_digest_brings_the_launch_with_bill_news(campaign):
         bill=bill, date=dt.date(2021, 3, 1), description="Referred to the Judiciary Committee.",
         classification=["referral-committee"],
     )  # fmt: skip
-    with _committed():
+    with committed():
         services.bill_refresh(bill_id=bill.pk)
     assert mail.outbox == []  # digest followers wait for the beat
 
-    with _committed():
+    with committed():
         alerts.alerts_dispatch(frequency=weekly)
-    with _committed():
+    with committed():
         alerts.alerts_dispatch(frequency=weekly)  # a second beat in the same week
 
     [digest] = _alerts_to("ana@example.org")

@@ -18,28 +18,19 @@ from tests.campaigns.factories import (
     PetitionFactory,
     SignatureFactory,
 )
+from tests.conftest import committed
 from tests.core.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
-_committed = None
-
-
-@pytest.fixture(autouse=True)
-def _run_commit_hooks(django_capture_on_commit_callbacks):
-    # Services queue their emails on commit; each call below commits as a request would.
-    global _committed
-    _committed = lambda: django_capture_on_commit_callbacks(execute=True)  # noqa: E731
-    yield
-    _committed = None
 
 
 def sign(petition, data):
-    with _committed():
+    with committed():
         return services.petition_sign(petition=petition, data=data)
 
 
 def remind():
-    with _committed():
+    with committed():
         return services.signature_reminders_send()
 
 
