@@ -342,6 +342,12 @@ class Signature(Participation):
     # The state (postal abbreviation) the ZIP code lies in, for the public list.
     region = models.CharField(_("state"), max_length=2, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    # The row is the confirmation email's queue: a sign request only INSERTs, and a
+    # worker claims the rows still NULL here and mails them (see
+    # services.signature_confirmations_send).
+    confirmation_sent_at = models.DateTimeField(
+        _("confirmation sent at"), null=True, blank=True
+    )
     reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
     hidden = models.BooleanField(
         _("comment hidden"), default=False, help_text=_("Hide an abusive comment.")
@@ -359,6 +365,11 @@ class Signature(Participation):
                 fields=["created_at"],
                 condition=Q(confirmed_at__isnull=True, reminder_sent_at__isnull=True),
                 name="signature_unconfirmed",
+            ),
+            models.Index(
+                fields=["id"],
+                condition=Q(confirmation_sent_at__isnull=True, confirmed_at__isnull=True),
+                name="signature_unsent",
             ),
         ]
         verbose_name = _("signature")
