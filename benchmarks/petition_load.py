@@ -96,7 +96,14 @@ def petition_seed(*, signatures: int):
 
     from campaigns.models import Campaign, IssuePage, Petition
     from core.models import Organisation
+    from representatives.models import Division, ZipDistrict
 
+    # Production has the ZIP table imported; the signers' ZIP code is in it.
+    district = Division.objects.create(
+        ocd_id="ocd-division/country:us/state:wa/cd:7", name="Washington's 7th",
+        kind=Division.Kind.CONGRESSIONAL, state="WA",
+    )  # fmt: skip
+    ZipDistrict.objects.create(zcta="98101", state="WA", division=district)
     sponsors = [
         Organisation.objects.create(
             name=f"Load Test Org {i}",

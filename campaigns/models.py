@@ -345,9 +345,7 @@ class Signature(Participation):
     # The row is the confirmation email's queue: a sign request only INSERTs, and a
     # worker claims the rows still NULL here and mails them (see
     # services.signature_confirmations_send).
-    confirmation_sent_at = models.DateTimeField(
-        _("confirmation sent at"), null=True, blank=True
-    )
+    confirmation_sent_at = models.DateTimeField(_("confirmation sent at"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
     hidden = models.BooleanField(
         _("comment hidden"), default=False, help_text=_("Hide an abusive comment.")

@@ -15,6 +15,7 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.db import IntegrityError, models, transaction
 from django.db import connection as db_connection
 from django.db.models import F, Q
@@ -137,7 +138,7 @@ def petition_sign(*, petition: Petition, data: SignatureInput) -> SignResult:
             landing_url=data.landing_url[:500],
         )
         if _insert_unless_exists(signature, unique=("petition", "person")):
-            _queue_email(signature.pk, "confirm")
+            _confirmations_wake()
             return SignResult("new", signature)
         signature = Signature.objects.select_for_update().get(petition=petition, person=person)
         if signature.confirmed_at is not None:
@@ -145,8 +146,10 @@ def petition_sign(*, petition: Petition, data: SignatureInput) -> SignResult:
             return SignResult("already", signature)
         # Unconfirmed: send the link again, unless it went out moments ago. What the
         # second request typed is not taken: only the address's owner may change it.
-        if timezone.now() - signature.created_at >= RESEND_AFTER:
-            _queue_email(signature.pk, "confirm")
+        sent_at = signature.confirmation_sent_at
+        if sent_at is not None and timezone.now() - sent_at >= RESEND_AFTER:
+            Signature.objects.filter(pk=signature.pk).update(confirmation_sent_at=None)
+            _confirmations_wake()
         return SignResult("pending", signature)
 
 
@@ -218,6 +221,53 @@ def _queue_email(signature_id: int, kind: str) -> None:
     from campaigns.tasks import signature_email_send
 
     transaction.on_commit(lambda: signature_email_send.delay(signature_id, kind))
+
+
+# Signing is the busiest write there is, and publishing a task per signature cost more
+# than the signature's own INSERTs. The rows are the queue instead: a sign request wakes
+# the worker that mails unsent rows at most once a second per cache, and the worker,
+# while it finds rows, looks again a second later. A beat backstop catches a wake lost
+# while the broker was down.
+CONFIRMATIONS_WAKE_KEY = "campaigns:confirmations-wake"
+CONFIRMATIONS_WAKE_SECONDS = 1
+CONFIRMATIONS_BATCH = 200
+
+
+def _confirmations_wake() -> None:
+    from campaigns.tasks import signature_confirmations_send
+
+    def wake() -> None:
+        # In-process tasks (the embedded default) have no worker to look again later,
+        # so every signature drains at once.
+        eager = signature_confirmations_send.app.conf.task_always_eager
+        if eager or cache.add(CONFIRMATIONS_WAKE_KEY, 1, CONFIRMATIONS_WAKE_SECONDS):
+            signature_confirmations_send.delay()
+
+    transaction.on_commit(wake)
+
+
+def signature_confirmations_send(*, limit: int = CONFIRMATIONS_BATCH) -> int:
+    """Mail the confirmation link of signatures not mailed yet; return how many were claimed.
+
+    Each batch is claimed (confirmation_sent_at set) in one statement that skips rows
+    another worker holds, so two drains never mail one signer twice. A failed send
+    hands its row and the rest of the batch back for the next drain.
+    """
+    with transaction.atomic():
+        claimed = list(
+            Signature.objects.select_for_update(skip_locked=True)
+            .filter(confirmation_sent_at__isnull=True, confirmed_at__isnull=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:limit]
+        )
+        Signature.objects.filter(pk__in=claimed).update(confirmation_sent_at=timezone.now())
+    for done, signature_id in enumerate(claimed):
+        try:
+            signature_email_send(signature_id=signature_id, kind="confirm")
+        except Exception:
+            Signature.objects.filter(pk__in=claimed[done:]).update(confirmation_sent_at=None)
+            raise
+    return len(claimed)
 
 
 EMAIL_TEMPLATES = {

@@ -368,6 +368,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
         "args": ["weekly"],
     },
+    # Each signature wakes the drain that mails its link; this catches a wake that was
+    # lost while the broker was down.
+    "send-signature-confirmations": {
+        "task": "campaigns.tasks.signature_confirmations_send",
+        "schedule": 60,
+    },
     # One reminder, a day after signing, to signers who have not confirmed yet.
     "remind-unconfirmed-signers": {
         "task": "campaigns.tasks.signature_reminders_send",

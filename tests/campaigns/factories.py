@@ -51,6 +51,8 @@ class SignatureFactory(factory.django.DjangoModelFactory):
     petition = factory.SubFactory(PetitionFactory)
     person = factory.SubFactory(PersonFactory)
     confirmed_at = factory.LazyFunction(timezone.now)
+    # As if its link had been mailed, so only signatures a test signs are in the outbox.
+    confirmation_sent_at = factory.LazyFunction(timezone.now)
 
 
 class IssuePageFactory(factory.django.DjangoModelFactory):

@@ -195,7 +195,7 @@ def test_the_per_email_limit_drops_posts_to_one_petition_silently(
         response = _post(client, petition, django_capture_on_commit_callbacks)
         assert response.status_code == 302
         # Old enough that a post within the limit sends the link again.
-        Signature.objects.update(created_at=timezone.now() - timedelta(minutes=11))
+        Signature.objects.update(confirmation_sent_at=timezone.now() - timedelta(minutes=11))
     other = _post(client, PetitionFactory(), django_capture_on_commit_callbacks)
 
     assert other.status_code == 302

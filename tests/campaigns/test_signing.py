@@ -109,7 +109,7 @@ def test_an_unconfirmed_signer_gets_the_link_again_but_not_within_minutes(mailou
     sign(petition, data=_input())
     assert len(mailoutbox) == 1
 
-    Signature.objects.update(created_at=timezone.now() - timedelta(minutes=11))
+    Signature.objects.update(confirmation_sent_at=timezone.now() - timedelta(minutes=11))
     sign(petition, data=_input())
     assert len(mailoutbox) == 2
 
