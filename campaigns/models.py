@@ -177,11 +177,33 @@ class Target(models.Model):
         return self.official.name if self.official_id else self.name
 
 
+class TargetLevel(models.TextChoices):
+    """Whom an action asks, by the seat they hold for the advocate's address."""
+
+    EXECUTIVE = "executive", _("the President and Vice President")
+    US_SENATE = "us_senate", _("my U.S. senators")
+    US_HOUSE = "us_house", _("my U.S. representative")
+    GOVERNOR = "governor", _("my governor")
+    STATE_UPPER = "state_upper", _("my state senator")
+    STATE_LOWER = "state_lower", _("my state representative")
+    MAYOR = "mayor", _("my mayor")
+
+
+class Position(models.TextChoices):
+    SUPPORT = "support", _("support")
+    OPPOSE = "oppose", _("oppose")
+
+
 class Action(TimeStampedModel):
     """What a campaign asks people to do; the base every typed action shares."""
 
     class Kind(models.TextChoices):
         PETITION = "petition", _("petition")
+        LETTER = "letter", _("letter")
+        CALL = "call", _("call")
+        POSTCARD = "postcard", _("postcard drive")
+        EVENT = "event", _("event")
+        SOCIAL = "social", _("social post")
 
     campaign = models.ForeignKey(
         Campaign, on_delete=models.CASCADE, related_name="actions", verbose_name=_("campaign")
@@ -198,6 +220,25 @@ class Action(TimeStampedModel):
         default=False,
         help_text=_("Followers of its organisations and issues hear of it at once."),
     )
+    # Officials chosen by the seat they hold for each advocate's address (TargetLevel
+    # values), on top of the named targets above.
+    target_levels = models.JSONField(_("target by level"), default=list, blank=True)
+    # The bill the action is about: its placeholders, and "vote coming up" ordering.
+    bill = models.ForeignKey(
+        "legislation.Bill",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="campaign_actions",
+        verbose_name=_("bill"),
+    )
+    position = models.CharField(
+        _("position on the bill"), max_length=8, choices=Position, blank=True
+    )
+    # People who took part (a letter sent, a call logged, a postcard pledged, an RSVP, a
+    # post made), moved by an atomic UPDATE in the transaction that records them. A
+    # petition counts confirmed signatures in its own counter instead.
+    participants = models.PositiveIntegerField(_("people who took part"), default=0)
 
     class Meta:
         ordering = ["campaign", "pk"]
@@ -206,6 +247,21 @@ class Action(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    # Counters moved only by atomic UPDATEs: a plain save() never writes them back.
+    COUNTERS = frozenset({"participants", "confirmed_count", "mailed_count"})
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # Saving an edited action (the admin) must not write back the counts it read
+            # when the form opened: what people did since then would be lost. Only an
+            # explicit update_fields may set them.
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in self.COUNTERS
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse(f"campaigns:{self.kind}_detail", kwargs={"slug": self.slug})
@@ -236,15 +292,118 @@ class Petition(Action):
 
     def save(self, *args, **kwargs):
         self.kind = Action.Kind.PETITION
-        if not self._state.adding and kwargs.get("update_fields") is None:
-            # Saving an edited petition (the admin) must not write back the count it read
-            # when the form opened: confirmations since then would be lost. Only an
-            # explicit update_fields may set it.
-            kwargs["update_fields"] = [
-                field.name
-                for field in self._meta.concrete_fields
-                if not field.primary_key and field.name != "confirmed_count"
-            ]
+        super().save(*args, **kwargs)
+
+
+class LetterAction(Action):
+    """A letter an organisation prepared, sent to each target under the advocate's name."""
+
+    subjects = models.TextField(
+        _("subject lines"),
+        help_text=_("One per line; each letter takes one, so offices do not see identical mail."),
+    )
+    body = models.TextField(
+        _("letter"),
+        help_text=_("Plain text. Placeholders in braces, such as {official_salutation}."),
+    )
+    personal_min_length = models.PositiveSmallIntegerField(
+        _("personal sentence, minimum characters"),
+        default=0,
+        help_text=_("0: the advocate may add their own words but need not."),
+    )
+    max_length = models.PositiveIntegerField(_("longest letter, in characters"), default=5000)
+    editable = models.BooleanField(_("advocates may edit the letter"), default=True)
+
+    class Meta:
+        verbose_name = _("letter action")
+        verbose_name_plural = _("letter actions")
+
+    def save(self, *args, **kwargs):
+        self.kind = Action.Kind.LETTER
+        super().save(*args, **kwargs)
+
+    @property
+    def subject_lines(self) -> list[str]:
+        return [line.strip() for line in self.subjects.splitlines() if line.strip()]
+
+
+class CallAction(Action):
+    """A phone call to each target, with a script."""
+
+    script = models.TextField(
+        _("call script"), help_text=_("Plain text. Placeholders in braces, as in letters.")
+    )
+
+    class Meta:
+        verbose_name = _("call action")
+        verbose_name_plural = _("call actions")
+
+    def save(self, *args, **kwargs):
+        self.kind = Action.Kind.CALL
+        super().save(*args, **kwargs)
+
+
+class PostcardAction(Action):
+    """A postcard drive: people pledge postcards, print them, mail them, and say so."""
+
+    goal = models.PositiveIntegerField(_("goal in postcards"), default=100)
+    # Postcards people said they mailed; moved atomically, as a petition's count is.
+    mailed_count = models.PositiveIntegerField(_("postcards mailed"), default=0)
+    message = models.TextField(
+        _("suggested message"), help_text=_("Plain text. Placeholders in braces, as in letters.")
+    )
+
+    class Meta:
+        verbose_name = _("postcard drive")
+        verbose_name_plural = _("postcard drives")
+
+    def save(self, *args, **kwargs):
+        self.kind = Action.Kind.POSTCARD
+        super().save(*args, **kwargs)
+
+
+class EventAction(Action):
+    """A call to host events (rallies, vigils, letter-writing parties) and to attend them."""
+
+    host_guidance = models.TextField(
+        _("guidance for hosts"), blank=True, help_text=_("Markdown, sanitised.")
+    )
+
+    class Meta:
+        verbose_name = _("event action")
+        verbose_name_plural = _("event actions")
+
+    def save(self, *args, **kwargs):
+        self.kind = Action.Kind.EVENT
+        super().save(*args, **kwargs)
+
+
+class SocialAction(Action):
+    """A public post that thanks a target or calls them out, addressed to their handle."""
+
+    class Intent(models.TextChoices):
+        THANK = "thank", _("thank")
+        CALL_OUT = "call_out", _("call out")
+
+    class Network(models.TextChoices):
+        X = "x", "X"
+        BLUESKY = "bluesky", "Bluesky"
+        MASTODON = "mastodon", "Mastodon"
+        FACEBOOK = "facebook", "Facebook"
+
+    intent = models.CharField(_("intent"), max_length=8, choices=Intent, default=Intent.THANK)
+    post_text = models.TextField(
+        _("prepared post"),
+        help_text=_("Plain text. {handle} is the target's handle on the network chosen."),
+    )
+    networks = models.JSONField(_("networks"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("social action")
+        verbose_name_plural = _("social actions")
+
+    def save(self, *args, **kwargs):
+        self.kind = Action.Kind.SOCIAL
         super().save(*args, **kwargs)
 
 
@@ -383,3 +542,185 @@ class Signature(Participation):
         person = self.person
         initial = f" {person.family_name[:1]}." if person.family_name else ""
         return f"{person.given_name}{initial}".strip()
+
+
+class Outreach(Participation):
+    """One advocate reaching one target for one action: a letter, a call, a post.
+
+    One row per (action, person, target), so nothing is sent twice, retries included.
+    """
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("email")
+        CWC = "cwc", _("Communicating with Congress")
+        HANDOFF = "handoff", _("handed to the advocate")
+        OWN_MAIL = "own_mail", _("the advocate's own email")
+        PHONE = "phone", _("phone")
+        SOCIAL = "social", _("social post")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        SENT = "sent", _("sent")
+        DELIVERED = "delivered", _("delivered")
+        BOUNCED = "bounced", _("bounced")
+        HANDED_OFF = "handed_off", _("handed off")
+        FAILED = "failed", _("failed")
+        LEFT_OFFICE = "left_office", _("left office")
+        DONE = "done", _("done")
+
+    class Outcome(models.TextChoices):
+        REACHED = "reached", _("reached a person")
+        VOICEMAIL = "voicemail", _("left a voicemail")
+        BUSY = "busy", _("busy or no answer")
+
+    class Stance(models.TextChoices):
+        SUPPORTS = "supports", _("supports")
+        OPPOSES = "opposes", _("opposes")
+        UNDECIDED = "undecided", _("undecided")
+        UNKNOWN = "unknown", _("did not say")
+
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="outreaches", verbose_name=_("action")
+    )
+    target = models.ForeignKey(
+        Target, on_delete=models.PROTECT, related_name="outreaches", verbose_name=_("target")
+    )
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel)
+    status = models.CharField(_("status"), max_length=12, choices=Status, db_index=True)
+    subject = models.CharField(_("subject"), max_length=200, blank=True, validators=[ONE_LINE])
+    body = models.TextField(_("text"), blank=True)
+    # The social network a post went to.
+    network = models.CharField(_("network"), max_length=10, blank=True)
+    outcome = models.CharField(_("call outcome"), max_length=10, choices=Outcome, blank=True)
+    stance = models.CharField(_("stance"), max_length=10, choices=Stance, blank=True)
+    # A message to an official travels as a representatives Delivery (email, CWC or
+    # hand-off), which keeps its own attempts; this row mirrors its status.
+    delivery = models.OneToOneField(
+        "representatives.Delivery",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="outreach",
+        verbose_name=_("delivery"),
+    )
+    esp_message_id = models.CharField(
+        _("ESP message id"), max_length=255, blank=True, db_index=True
+    )
+    last_error = models.TextField(_("last error"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+    handed_off_at = models.DateTimeField(_("handed off at"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("failed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["action", "person", "target"], name="one_outreach_each")
+        ]
+        indexes = [
+            models.Index(fields=["action", "status"]),
+            # Per-target daily limits count a target's messages since midnight.
+            models.Index(fields=["target", "created_at"]),
+        ]
+        verbose_name = _("outreach")
+        verbose_name_plural = _("outreaches")
+
+    def __str__(self) -> str:
+        return f"outreach #{self.pk} to {self.target} ({self.get_status_display()})"
+
+
+class PostcardPledge(Participation):
+    """A promise to mail postcards for a drive, and, later, word that they were mailed."""
+
+    action = models.ForeignKey(
+        PostcardAction, on_delete=models.CASCADE, related_name="pledges", verbose_name=_("drive")
+    )
+    count = models.PositiveSmallIntegerField(_("postcards pledged"))
+    targets = models.ManyToManyField(Target, blank=True, verbose_name=_("to whom"))
+    mailed_count = models.PositiveSmallIntegerField(_("postcards mailed"), default=0)
+    mailed_at = models.DateTimeField(_("mailed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["action", "person"], name="one_pledge_each"),
+            models.CheckConstraint(
+                condition=Q(count__gte=1, count__lte=100), name="pledge_count_in_range"
+            ),
+        ]
+        verbose_name = _("postcard pledge")
+        verbose_name_plural = _("postcard pledges")
+
+    def __str__(self) -> str:
+        return f"pledge #{self.pk} of {self.count} for {self.action}"
+
+
+class Event(Participation):
+    """An event a supporter proposes under an event action; public once staff approve it.
+
+    The person is its host.
+    """
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("proposed")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+        CANCELLED = "cancelled", _("cancelled")
+
+    action = models.ForeignKey(
+        EventAction, on_delete=models.CASCADE, related_name="events", verbose_name=_("action")
+    )
+    title = models.CharField(_("title"), max_length=200, validators=[ONE_LINE])
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("description"), max_length=5000)
+    starts_at = models.DateTimeField(_("starts at"), db_index=True)
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    venue = models.CharField(_("place"), max_length=200, validators=[ONE_LINE])
+    street = models.CharField(
+        _("street address"), max_length=200, blank=True, validators=[ONE_LINE]
+    )
+    city = models.CharField(_("city"), max_length=100, validators=[ONE_LINE])
+    state = models.CharField(_("state"), max_length=2, blank=True, db_index=True)
+    postal_code = models.CharField(
+        _("postal code"), max_length=12, blank=True, validators=[ONE_LINE]
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.PROPOSED, db_index=True
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    rsvp_count = models.PositiveIntegerField(_("RSVPs"), default=0)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gte=F("starts_at")),
+                name="event_ends_after_start",
+            )
+        ]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns:event_page", kwargs={"slug": self.slug})
+
+
+class RSVP(Participation):
+    """A person's word that they will come to an event."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="rsvps", verbose_name=_("event")
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["event", "person"], name="one_rsvp_each")]
+        verbose_name = _("RSVP")
+        verbose_name_plural = _("RSVPs")
+
+    def __str__(self) -> str:
+        return f"RSVP #{self.pk} to {self.event}"

@@ -196,7 +196,7 @@ def test_campaign_list_drops_a_stale_filter_instead_of_failing(client):
     CampaignFactory(title="Still here")
     CampaignFactory(title="A draft", status=DRAFT)
 
-    response = client.get("/campaigns/?issue=gone&status=draft&organisation=x&action=letter")
+    response = client.get("/campaigns/?issue=gone&status=draft&organisation=x&action=webinar")
 
     assert response.status_code == 200
     assert "Still here" in response.text
