@@ -517,3 +517,7 @@ class SignatureAdmin(PrivateLogMixin, admin.ModelAdmin):
     @admin.action(description=_("Show comments"), permissions=["change"])
     def show_comments(self, request, queryset):
         self._hide(request, queryset, False)
+
+
+# Each action type keeps its admin in a module of its own.
+from campaigns import admin_calls, admin_events, admin_letters, admin_social  # noqa: E402, F401

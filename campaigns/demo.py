@@ -635,6 +635,11 @@ def seed(*, log: Callable[[str], None]) -> None:
         campaign.bills.set(_bill_ids(entry["bills"]))
         if entry["petition"]:
             _petition_seed(campaign, entry["petition"], people, log)
+    # The other action types, each from a module of its own.
+    from campaigns import demo_calls, demo_events, demo_letters, demo_social
+
+    for module in (demo_letters, demo_calls, demo_events, demo_social):
+        module.seed(log=log)
 
 
 def _issue_seed(entry: dict, log: Callable[[str], None]) -> IssuePage:

@@ -1,0 +1,1 @@
+"""Admin for the calls actions (imported by campaigns/admin.py)."""

@@ -1,0 +1,1 @@
+"""Admin for the events actions (imported by campaigns/admin.py)."""

@@ -1,0 +1,1 @@
+"""Admin for the letters actions (imported by campaigns/admin.py)."""

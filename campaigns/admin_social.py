@@ -1,0 +1,1 @@
+"""Admin for the social actions (imported by campaigns/admin.py)."""
