@@ -161,6 +161,13 @@ class Target(models.Model):
     email = models.EmailField(_("public email"), blank=True)
     phone = models.CharField(_("public phone"), max_length=40, blank=True, validators=[ONE_LINE])
     contact_url = models.URLField(_("contact form"), max_length=500, blank=True)
+    # A company's accounts (an official's come from their own record): network -> handle.
+    handles = models.JSONField(
+        _("social handles"),
+        default=dict,
+        blank=True,
+        help_text=_('Network to handle, such as {"x": "amazon", "bluesky": "amazon.com"}.'),
+    )
 
     class Meta:
         ordering = ["name"]
