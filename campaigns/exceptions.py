@@ -8,3 +8,7 @@ class PetitionClosed(CampaignsError):
 
 class InvalidSignatureToken(CampaignsError):
     """A confirmation link is malformed, tampered with, expired, or names no signature."""
+
+
+class NoOfficialsFound(CampaignsError):
+    """An address gives no officials to contact: a malformed or unknown ZIP code."""

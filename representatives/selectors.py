@@ -450,3 +450,20 @@ def executive_official_pks() -> dict[str, int]:
     """Return the ids of the sitting President and Vice President by title, if imported."""
     terms = Term.objects.current().filter(office__level=Office.Level.FEDERAL_EXECUTIVE)
     return dict(terms.values_list("office__title", "official_id"))
+
+
+def officials_with_channels(*, pks: list[int]) -> dict[int, Official]:
+    """Return officials by id with their terms (current first), channels and accounts."""
+    officials = Official.objects.filter(pk__in=pks).prefetch_related(
+        Prefetch(
+            "terms",
+            queryset=Term.objects.select_related("office__division").order_by(
+                "-is_current", "-start_date"
+            ),
+            to_attr="terms_latest_first",
+        ),
+        Prefetch("channels", queryset=ContactChannel.objects.order_by("kind", "pk")),
+        Prefetch("social_accounts", queryset=SocialAccount.objects.order_by("platform")),
+        Prefetch("district_offices", queryset=DistrictOffice.objects.order_by("city", "pk")),
+    )
+    return {official.pk: official for official in officials}

@@ -1,7 +1,16 @@
 import factory
 from django.utils import timezone
 
-from campaigns.models import Campaign, IssuePage, Person, Petition, Resource, Signature
+from campaigns.models import (
+    CallAction,
+    Campaign,
+    IssuePage,
+    Person,
+    Petition,
+    Resource,
+    Signature,
+    Target,
+)
 from tests.core.factories import OrganisationFactory
 
 
@@ -75,3 +84,26 @@ class ResourceFactory(factory.django.DjangoModelFactory):
     publisher = "A research group"
     year = 2023
     url = factory.Sequence(lambda n: f"https://research.example.org/report-{n}")
+
+
+class CallActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CallAction
+
+    campaign = factory.SubFactory(CampaignFactory)
+    title = factory.Sequence(lambda n: f"Call {n}")
+    slug = factory.Sequence(lambda n: f"call-{n}")
+    ask = "Call your senators before the vote."
+    script = "Hello {official_salutation} {official_last_name}, I am {advocate_first_name}."
+    target_levels = ["us_senate", "us_house"]
+
+
+class CompanyTargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Target
+
+    name = factory.Sequence(lambda n: f"Company {n}")
+    website = "https://company.example"
+    email = "policy@company.example"
+    phone = "+1 (800) 555-0100"
+    contact_url = "https://company.example/contact"
