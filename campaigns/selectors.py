@@ -29,7 +29,16 @@ from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import Action, Campaign, IssuePage, Petition, Resource, Signature, Target
+from campaigns.models import (
+    Action,
+    Campaign,
+    IssuePage,
+    Petition,
+    Resource,
+    Signature,
+    SocialAction,
+    Target,
+)
 from core import selectors as core_selectors
 from core.models import Organisation
 from legislation import selectors as legislation_selectors
@@ -390,3 +399,28 @@ def campaign_links_for_bill(bill: Model) -> list[CampaignLink]:
         )
         for campaign in campaigns
     ]
+
+
+# ------------------------------------------------------------------------------
+# Social actions
+# ------------------------------------------------------------------------------
+def social_action_get(*, slug: str, staff: bool = False) -> SocialAction:
+    """Return a public social action by slug (drafts only for staff), or raise Http404."""
+    try:
+        action = SocialAction.objects.select_related("campaign", "bill").get(slug=slug)
+    except SocialAction.DoesNotExist:
+        raise Http404 from None
+    if not action.campaign.is_public and not staff:
+        raise Http404
+    return action
+
+
+def action_vote_next(*, action: Action) -> Model | None:
+    """The next floor vote scheduled on the action's bill, if any: the moment to act."""
+    if action.bill_id is None:
+        return None
+    return (
+        action.bill.schedules.filter(scheduled_for__gte=timezone.localdate())
+        .order_by("scheduled_for", "pk")
+        .first()
+    )

@@ -2,6 +2,7 @@ from django.urls import path
 from django.utils.translation import pgettext_lazy
 
 from campaigns.views import pages, petitions
+from campaigns.views import social as social_views
 
 app_name = "campaigns"
 
@@ -51,5 +52,16 @@ urlpatterns = [
         pgettext_lazy("URL path", "signatures/confirm/<str:token>/"),
         petitions.signature_confirm,
         name="signature_confirm",
+    ),
+    # Social actions: prepared posts to a target's handle.
+    path(
+        pgettext_lazy("URL path", "social/<slug:slug>/"),
+        social_views.social_detail,
+        name="social_detail",
+    ),
+    path(
+        pgettext_lazy("URL path", "social/<slug:slug>/post/"),
+        social_views.social_post,
+        name="social_post",
     ),
 ]

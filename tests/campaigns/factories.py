@@ -9,6 +9,7 @@ from campaigns.models import (
     Petition,
     Resource,
     Signature,
+    SocialAction,
     Target,
 )
 from tests.core.factories import OrganisationFactory
@@ -107,3 +108,16 @@ class CompanyTargetFactory(factory.django.DjangoModelFactory):
     email = "policy@company.example"
     phone = "+1 (800) 555-0100"
     contact_url = "https://company.example/contact"
+
+
+class SocialActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SocialAction
+
+    campaign = factory.SubFactory(CampaignFactory)
+    kind = SocialAction.Kind.SOCIAL
+    title = factory.Sequence(lambda n: f"Thank them {n}")
+    slug = factory.Sequence(lambda n: f"social-{n}")
+    ask = "Thank the companies that publish where their cobalt comes from."
+    post_text = "Thank you {handle} for publishing your cobalt suppliers."
+    networks = factory.LazyFunction(lambda: ["x", "bluesky", "mastodon", "facebook"])

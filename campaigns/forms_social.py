@@ -1,0 +1,148 @@
+"""Forms of the social actions: the ZIP lookup and the post buttons' one form."""
+
+from django import forms
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.forms import OneLineCharField, PetitionSignForm, consent_text, started_stamp
+from campaigns.models import SocialAction
+from campaigns.social import (
+    InvalidInstance,
+    SocialButton,
+    SocialPostInput,
+    SocialTarget,
+    mastodon_instance_clean,
+)
+from core.models import Organisation
+
+
+class SocialLookupForm(forms.Form):
+    """The ZIP code (and district, for a split ZIP) whose officials the page lists."""
+
+    zip = OneLineCharField(
+        label=_("Your ZIP code"),
+        max_length=10,
+        required=False,
+        widget=forms.TextInput({"autocomplete": "postal-code", "inputmode": "numeric"}),
+    )
+    district = OneLineCharField(max_length=100, required=False, widget=forms.HiddenInput)
+
+
+class SocialPostForm(forms.Form):
+    """Who is posting, and which button they pressed: one form around every button.
+
+    One form rather than one per button, so the address and the Mastodon server are
+    typed once and sent with whichever button is pressed, with no script needed.
+    """
+
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        help_text=_("So each person counts once. It is never shown, and we send you nothing."),
+        widget=forms.EmailInput({"autocomplete": "email"}),
+    )
+    given_name = OneLineCharField(
+        label=_("First name (optional)"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput({"autocomplete": "given-name"}),
+    )
+    instance = OneLineCharField(
+        label=_("Your Mastodon server"),
+        max_length=253,
+        required=False,
+        help_text=_("Only for Mastodon: the server your account is on, such as mastodon.social."),
+        widget=forms.TextInput({"autocomplete": "off", "spellcheck": "false"}),
+    )
+    post = forms.ChoiceField(widget=forms.HiddenInput)
+    # The ZIP and district the targets were looked up with, to find them again.
+    zip = forms.CharField(required=False, max_length=10, widget=forms.HiddenInput)
+    district = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
+    source = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
+    referrer = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
+    landing_url = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
+    # A field people never see: bots that fill every input give themselves away.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput({"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    # The petition form's honeypot and fill-time checks, and its cleaning of the rest.
+    is_spam = PetitionSignForm.is_spam
+    clean_started = PetitionSignForm.clean_started
+    clean_email = PetitionSignForm.clean_email
+    clean_source = PetitionSignForm.clean_source
+    clean_referrer = PetitionSignForm.clean_referrer
+    clean_landing_url = PetitionSignForm.clean_landing_url
+
+    def __init__(
+        self,
+        *args,
+        action: SocialAction,
+        organisations: list[Organisation],
+        targets: list[SocialTarget],
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.action = action
+        self.organisations = organisations
+        self.buttons: dict[str, tuple[SocialTarget, SocialButton]] = {
+            button.value: (target, button) for target in targets for button in target.buttons
+        }
+        self.fields["post"].choices = [(value, value) for value in self.buttons]
+        for organisation in organisations:
+            label = consent_text(organisation)
+            if organisation.privacy_policy_url:
+                label = format_html(
+                    '{} <a href="{}">{}</a>',
+                    label,
+                    organisation.privacy_policy_url,
+                    gettext("Privacy policy"),
+                )
+            self.fields[f"consent_{organisation.pk}"] = forms.BooleanField(
+                label=label, required=False
+            )
+        if not self.is_bound:
+            self.initial.setdefault("started", started_stamp())
+
+    def clean_instance(self) -> str:
+        value = self.cleaned_data["instance"]
+        if not value:
+            return ""
+        try:
+            return mastodon_instance_clean(value)
+        except InvalidInstance:
+            raise forms.ValidationError(
+                _("Enter only the server's name, such as mastodon.social."), code="instance"
+            ) from None
+
+    def clean(self):
+        data = super().clean()
+        chosen = self.buttons.get(data.get("post", ""))
+        mastodon = chosen is not None and chosen[1].network == SocialAction.Network.MASTODON
+        if mastodon and not data.get("instance") and "instance" not in self.errors:
+            self.add_error("instance", _("Enter your Mastodon server, so the post opens there."))
+        return data
+
+    @property
+    def chosen(self) -> tuple[SocialTarget, SocialButton]:
+        return self.buttons[self.cleaned_data["post"]]
+
+    def post_input(self, *, language: str) -> SocialPostInput:
+        data = self.cleaned_data
+        return SocialPostInput(
+            email=data["email"],
+            given_name=data["given_name"],
+            consent_texts={
+                organisation.pk: consent_text(organisation)
+                for organisation in self.organisations
+                if data.get(f"consent_{organisation.pk}")
+            },
+            source=data["source"],
+            referrer=data["referrer"],
+            landing_url=data["landing_url"],
+            language=language,
+        )
