@@ -12,3 +12,19 @@ class InvalidSignatureToken(CampaignsError):
 
 class NoOfficialsFound(CampaignsError):
     """An address gives no officials to contact: a malformed or unknown ZIP code."""
+
+
+class ActionClosed(CampaignsError):
+    """The action takes part no more: its campaign is not live, or it ended or closed."""
+
+
+class LetterInvalid(CampaignsError):
+    """A letter breaks its action's rules: too long, empty, or without the personal words."""
+
+    def __init__(self, target_id: int, message: str) -> None:
+        super().__init__(message)
+        self.target_id = target_id
+
+
+class InvalidLetterToken(CampaignsError):
+    """A letter receipt link is malformed, tampered with, expired, or names nobody."""

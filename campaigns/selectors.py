@@ -33,6 +33,7 @@ from campaigns.models import (
     Action,
     Campaign,
     IssuePage,
+    LetterAction,
     Petition,
     Resource,
     Signature,
@@ -424,3 +425,24 @@ def action_vote_next(*, action: Action) -> Model | None:
         .order_by("scheduled_for", "pk")
         .first()
     )
+
+
+def action_organisations(*, action: Action) -> list[Organisation]:
+    """The action's sponsors: one consent box each."""
+    return list(action.campaign.organisations.all())
+
+
+# ------------------------------------------------------------------------------
+# Letters
+# ------------------------------------------------------------------------------
+def letter_get(*, slug: str, staff: bool = False) -> LetterAction:
+    """Return a public letter action by slug (drafts only for staff), or raise Http404."""
+    try:
+        action = LetterAction.objects.select_related(
+            "campaign", "bill__session__jurisdiction"
+        ).get(slug=slug)
+    except LetterAction.DoesNotExist:
+        raise Http404 from None
+    if not action.campaign.is_public and not staff:
+        raise Http404
+    return action

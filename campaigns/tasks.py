@@ -1,3 +1,6 @@
+import smtplib
+
+from anymail.exceptions import AnymailAPIError
 from celery import shared_task
 
 from campaigns import services
@@ -33,3 +36,27 @@ def signature_confirmations_send() -> None:
 def signature_reminders_send() -> None:
     """Remind, once, each signer who left a signature unconfirmed for a day (on the beat)."""
     services.signature_reminders_send()
+
+
+# Only the errors a later try may cure: letters.letter_email_send raises no others.
+LETTER_TRANSIENT = (OSError, smtplib.SMTPException, AnymailAPIError)
+
+
+@shared_task(bind=True, autoretry_for=LETTER_TRANSIENT, retry_backoff=30, max_retries=6)
+def letter_dispatch(self, action_id: int, person_id: int) -> None:
+    """Send a person's company letters for an action, then mail them their receipt."""
+    from campaigns import letters
+
+    letters.letter_dispatch(
+        action_id=action_id,
+        person_id=person_id,
+        final_attempt=self.request.retries >= self.max_retries,
+    )
+
+
+@shared_task
+def letter_outreaches_sync() -> None:
+    """Copy officials' delivery statuses onto the letters that mirror them (on the beat)."""
+    from campaigns import letters
+
+    letters.letter_outreaches_sync()

@@ -1,6 +1,7 @@
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
+from campaigns.views import letters as letter_views
 from campaigns.views import pages, petitions
 from campaigns.views import social as social_views
 
@@ -52,6 +53,17 @@ urlpatterns = [
         pgettext_lazy("URL path", "signatures/confirm/<str:token>/"),
         petitions.signature_confirm,
         name="signature_confirm",
+    ),
+    # Letters: write to each target, send them all at once, and the receipt.
+    path(
+        pgettext_lazy("URL path", "letters/<slug:slug>/"),
+        letter_views.letter_detail,
+        name="letter_detail",
+    ),
+    path(
+        pgettext_lazy("URL path", "letters/<slug:slug>/sent/<str:token>/"),
+        letter_views.letter_sent,
+        name="letter_sent",
     ),
     # Social actions: prepared posts to a target's handle.
     path(

@@ -395,6 +395,10 @@ SIGN_RATE_PER_IP = env.str("SIGN_RATE_PER_IP", default="100/h")
 SIGN_RATE_PER_EMAIL = env.str("SIGN_RATE_PER_EMAIL", default="5/h")
 # A form sent sooner than this after it was shown was not filled in by a person.
 SIGN_MIN_FILL_SECONDS = env.int("SIGN_MIN_FILL_SECONDS", default=3)
+# Letters: sends per advocate's email address, and letters emailed to one target in a
+# day; past that the advocate gets the letter to send themselves, so nothing is lost.
+LETTER_RATE_PER_EMAIL = env.str("LETTER_RATE_PER_EMAIL", default="10/d")
+LETTER_MAX_PER_TARGET_PER_DAY = env.int("LETTER_MAX_PER_TARGET_PER_DAY", default=2000)
 
 # ------------------------------------------------------------------------------
 # Logging

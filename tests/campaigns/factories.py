@@ -5,6 +5,8 @@ from campaigns.models import (
     CallAction,
     Campaign,
     IssuePage,
+    LetterAction,
+    Outreach,
     Person,
     Petition,
     Resource,
@@ -121,3 +123,32 @@ class SocialActionFactory(factory.django.DjangoModelFactory):
     ask = "Thank the companies that publish where their cobalt comes from."
     post_text = "Thank you {handle} for publishing your cobalt suppliers."
     networks = factory.LazyFunction(lambda: ["x", "bluesky", "mastodon", "facebook"])
+
+
+class LetterActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LetterAction
+
+    campaign = factory.SubFactory(CampaignFactory)
+    title = factory.Sequence(lambda n: f"Letter {n}")
+    slug = factory.Sequence(lambda n: f"letter-{n}")
+    ask = "Write to your senators before the vote."
+    subjects = "Please act on trafficking\nA constituent asks you to act"
+    body = (
+        "Dear {official_salutation} {official_last_name},\n\n"
+        "I live in {advocate_city} and ask you to act.\n\nThank you."
+    )
+    target_levels = ["us_senate"]
+
+
+class OutreachFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Outreach
+
+    action = factory.SubFactory(LetterActionFactory)
+    person = factory.SubFactory(PersonFactory)
+    target = factory.SubFactory(CompanyTargetFactory)
+    channel = Outreach.Channel.EMAIL
+    status = Outreach.Status.SENT
+    subject = "Please act on trafficking"
+    body = "Dear Amazon, please act."
