@@ -28,3 +28,19 @@ class LetterInvalid(CampaignsError):
 
 class InvalidLetterToken(CampaignsError):
     """A letter receipt link is malformed, tampered with, expired, or names nobody."""
+
+
+class EventNotOpen(CampaignsError):
+    """The event takes no RSVPs: it is not approved, or it has begun."""
+
+
+class EventReviewRefused(CampaignsError):
+    """The event's status does not allow that review step (approving a rejected event)."""
+
+
+class InvalidEventToken(CampaignsError):
+    """A host's link is malformed, tampered with, expired, or names no event."""
+
+
+class InvalidPledgeToken(CampaignsError):
+    """A postcard link is malformed, tampered with, expired, or names no pledge."""

@@ -6,12 +6,15 @@ from counter columns, never from COUNT over signatures.
 """
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Case,
+    Count,
     Exists,
     F,
     IntegerField,
@@ -29,18 +32,23 @@ from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.events import event_time_zone
 from campaigns.models import (
     Action,
     Campaign,
+    Event,
+    EventAction,
     IssuePage,
     LetterAction,
     Petition,
+    PostcardAction,
     Resource,
     Signature,
     SocialAction,
     Target,
 )
 from core import selectors as core_selectors
+from core.geography import FEDERAL_DISTRICT, STATES
 from core.models import Organisation
 from legislation import selectors as legislation_selectors
 from legislation.services import CampaignLink
@@ -446,3 +454,154 @@ def letter_get(*, slug: str, staff: bool = False) -> LetterAction:
     if not action.campaign.is_public and not staff:
         raise Http404
     return action
+
+
+# ------------------------------------------------------------------------------
+# Events
+# ------------------------------------------------------------------------------
+def _action_get(model: type[Action], *, slug: str, staff: bool) -> Action:
+    try:
+        action = model.objects.select_related("campaign").get(slug=slug)
+    except model.DoesNotExist:
+        raise Http404 from None
+    if not action.campaign.is_public and not staff:
+        raise Http404
+    return action
+
+
+def event_action_get(*, slug: str, staff: bool = False) -> EventAction:
+    """Return a public event action by slug (drafts only for staff), or raise Http404."""
+    return _action_get(EventAction, slug=slug, staff=staff)
+
+
+def events_upcoming(
+    *, action: EventAction | None = None, state: str = "", now=None
+) -> QuerySet[Event]:
+    """Return approved events not yet begun under public campaigns, soonest first."""
+    now = now or timezone.now()
+    events = Event.objects.filter(
+        status=Event.Status.APPROVED,
+        starts_at__gt=now,
+        action__campaign__status__in=PUBLIC_STATUSES,
+    ).select_related("action__campaign", "person")
+    if action is not None:
+        events = events.filter(action=action)
+    if state:
+        events = events.filter(state=state)
+    return events.order_by("starts_at", "pk")
+
+
+@dataclass(frozen=True)
+class EventActionPage:
+    action: EventAction
+    organisations: list[Organisation]
+    events: list[Event]
+    preview: bool
+
+
+def event_action_page(*, action: EventAction) -> EventActionPage:
+    """Return what an event action's page shows: sponsors and its upcoming events."""
+    return EventActionPage(
+        action=action,
+        organisations=list(action.campaign.organisations.all()),
+        events=list(events_upcoming(action=action)[:50]),
+        preview=not action.campaign.is_public,
+    )
+
+
+def event_get(*, slug: str, staff: bool = False) -> Event:
+    """Return an approved event under a public campaign (any event for staff), or 404."""
+    event = Event.objects.select_related("action__campaign", "person").filter(slug=slug).first()
+    if event is None:
+        raise Http404
+    public = event.status in (Event.Status.APPROVED, Event.Status.CANCELLED)
+    if not staff and not (public and event.action.campaign.is_public):
+        raise Http404
+    return event
+
+
+def event_rsvps(*, event: Event) -> list:
+    """Return who is coming to an event, first answers first: for its host and staff only."""
+    return list(event.rsvps.select_related("person").order_by("created_at", "pk"))
+
+
+@dataclass(frozen=True)
+class StateEvents:
+    state: str
+    name: str
+    count: int
+    # 0 to 3: how dark the state is shaded.
+    shade: int
+    path: str
+
+
+@dataclass(frozen=True)
+class EventMap:
+    states: list[StateEvents]
+    total: int
+    width: int = 975
+    height: int = 610
+
+
+def _shade(count: int) -> int:
+    return 0 if count == 0 else 1 if count == 1 else 2 if count < 5 else 3
+
+
+def event_map(*, now=None) -> EventMap:
+    """Return every state and DC with its number of upcoming events and its outline."""
+    counts = dict(
+        events_upcoming(now=now)
+        .order_by()
+        .values_list("state")
+        .annotate(n=Count("pk"))
+        .values_list("state", "n")
+    )
+    outlines = legislation_selectors.state_outlines()
+    states = [
+        StateEvents(
+            state=abbr,
+            name=name,
+            count=counts.get(abbr, 0),
+            shade=_shade(counts.get(abbr, 0)),
+            path=outlines[abbr].path if abbr in outlines else "",
+        )
+        for abbr, name in sorted((STATES | FEDERAL_DISTRICT).items(), key=lambda item: item[1])
+    ]
+    return EventMap(states=states, total=sum(counts.values()))
+
+
+@dataclass(frozen=True)
+class EventCard:
+    """An event as pages show it: times on the local clock, the host by first name."""
+
+    event: Event
+    starts: datetime
+    ends: datetime | None
+    # First name and last initial: the host's full name and address never show.
+    host: str
+
+
+def event_cards(*, events: Iterable[Event]) -> list[EventCard]:
+    """Return events with their local times and public host name (hosts already joined)."""
+    cards = []
+    for event in events:
+        zone = event_time_zone(event.state)
+        person = event.person
+        initial = f" {person.family_name[:1]}." if person.family_name else ""
+        cards.append(
+            EventCard(
+                event=event,
+                starts=event.starts_at.astimezone(zone),
+                ends=event.ends_at.astimezone(zone) if event.ends_at else None,
+                host=f"{person.given_name}{initial}".strip(),
+            )
+        )
+    return cards
+
+
+# ------------------------------------------------------------------------------
+# Postcard drives
+# ------------------------------------------------------------------------------
+def postcard_get(*, slug: str, staff: bool = False) -> PostcardAction:
+    """Return a public postcard drive by slug (drafts only for staff), or raise Http404."""
+    return _action_get(PostcardAction, slug=slug, staff=staff)

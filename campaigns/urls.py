@@ -1,8 +1,10 @@
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
+from campaigns.views import events as event_views
 from campaigns.views import letters as letter_views
 from campaigns.views import pages, petitions
+from campaigns.views import postcards as postcard_views
 from campaigns.views import social as social_views
 
 app_name = "campaigns"
@@ -75,5 +77,43 @@ urlpatterns = [
         pgettext_lazy("URL path", "social/<slug:slug>/post/"),
         social_views.social_post,
         name="social_post",
+    ),
+    # Events: hosting, RSVPs, the list and map, calendar files.
+    path(pgettext_lazy("URL path", "events/"), event_views.event_list, name="event_list"),
+    path(
+        pgettext_lazy("URL path", "events/e/<slug:slug>/"),
+        event_views.event_page,
+        name="event_page",
+    ),
+    path(
+        pgettext_lazy("URL path", "events/e/<slug:slug>/calendar.ics"),
+        event_views.event_ics,
+        name="event_ics",
+    ),
+    path(
+        pgettext_lazy("URL path", "events/host/<str:token>/"),
+        event_views.event_host,
+        name="event_host",
+    ),
+    path(
+        pgettext_lazy("URL path", "events/<slug:slug>/"),
+        event_views.event_detail,
+        name="event_detail",
+    ),
+    # Postcard drives: pledge, print, say they were mailed.
+    path(
+        pgettext_lazy("URL path", "postcards/<slug:slug>/"),
+        postcard_views.postcard_detail,
+        name="postcard_detail",
+    ),
+    path(
+        pgettext_lazy("URL path", "postcards/<slug:slug>/check-your-email/"),
+        postcard_views.postcard_pledged,
+        name="postcard_pledged",
+    ),
+    path(
+        pgettext_lazy("URL path", "postcards/print/<str:token>/"),
+        postcard_views.postcard_print,
+        name="postcard_print",
     ),
 ]

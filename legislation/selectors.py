@@ -474,3 +474,8 @@ def bill_related_list(*, bill_ids: Iterable[int], subject_id: int | None) -> Que
 def subject_pk_for_slug(*, slug: str) -> int | None:
     """Return the id of the subject with this slug, if it exists."""
     return Subject.objects.filter(slug=slug).values_list("pk", flat=True).first()
+
+
+def state_outlines() -> dict[str, StateShape]:
+    """Return each state's outline on the 975 by 610 map, by postal abbreviation."""
+    return {shape.state: shape for shape in StateShape.objects.all()}

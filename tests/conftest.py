@@ -118,6 +118,7 @@ def registry_data(django_user_model):
     _handoff_delivery()
     _alert_subscriber()
     _unconfirmed_signature()
+    _postcard_pledge()
     return django_user_model.objects.create_user(
         "staff", password="staff-password", is_staff=True, is_superuser=True
     )
@@ -153,6 +154,22 @@ def _unconfirmed_signature() -> None:
         petition=Petition.objects.get(slug="amend-the-13th"),
         person=Person.objects.create(email=SIGNATURE_EMAIL, given_name="Sam"),
     )
+
+
+def _postcard_pledge() -> None:
+    """The pledge whose printable postcards the registry opens."""
+    from campaigns.models import Person, PostcardAction, PostcardPledge
+    from campaigns.targeting import action_targets
+    from tests.pages import POSTCARD_EMAIL, POSTCARD_PLEDGE_PK
+
+    action = PostcardAction.objects.get(slug="100-postcards-to-congress")
+    pledge = PostcardPledge.objects.create(
+        pk=POSTCARD_PLEDGE_PK,
+        action=action,
+        person=Person.objects.create(email=POSTCARD_EMAIL, given_name="Pat", postal_code="98101"),
+        count=3,
+    )
+    pledge.targets.set([t.target for t in action_targets(action=action, zip_code="98101").targets])
 
 
 def _alert_subscriber() -> None:

@@ -9,8 +9,11 @@ below with the demo data that makes it render.
 from dataclasses import dataclass, field
 from datetime import date
 
+from campaigns.demo import demo_email
+from campaigns.events import event_host_token
 from campaigns.forms import started_stamp
-from campaigns.models import Person, Signature
+from campaigns.models import Event, Person, PostcardPledge, Signature
+from campaigns.postcards import pledge_token
 from campaigns.services import signature_confirm_token
 from legislation.alerts import confirm_token, unsubscribe_token
 from legislation.models import AlertSubscriber
@@ -33,6 +36,17 @@ SIGNATURE_PK = 900_000_003
 SIGNATURE_EMAIL = "signer@example.org"
 SIGNATURE_TOKEN = signature_confirm_token(
     Signature(pk=SIGNATURE_PK, person=Person(email=SIGNATURE_EMAIL))
+)
+
+# The registry's demo event host (campaigns/demo_events.py) and the registry's postcard
+# pledge (tests/conftest.py), and the keys to their pages.
+EVENT_HOST_TOKEN = event_host_token(
+    Event(slug="example-postcard-evening-seattle", person=Person(email=demo_email(0)))
+)
+POSTCARD_PLEDGE_PK = 900_000_004
+POSTCARD_EMAIL = "postcards@example.org"
+POSTCARD_TOKEN = pledge_token(
+    PostcardPledge(pk=POSTCARD_PLEDGE_PK, person=Person(email=POSTCARD_EMAIL))
 )
 
 
@@ -108,6 +122,62 @@ PAGES: list[Page] = [
         routes=("campaigns:signature_confirm",),
     ),
     Page("signature-confirm-bad-link", "/signatures/confirm/not-a-token/", status=400),
+    Page(
+        "event-action",
+        "/events/host-a-gathering-for-freedom/",
+        routes=("campaigns:event_detail",),
+    ),
+    Page(
+        "event-action-form-errors",
+        "/es/events/host-a-gathering-for-freedom/",
+        status=400,
+        post={
+            "title": "Vigil\r\nBcc: x@example.org",
+            "date": "2001-01-01",
+            "start_time": "18:00",
+            "end_time": "17:00",
+            "email": "not-an-email",
+            "started": started_stamp(),
+        },
+    ),
+    Page("events", "/events/", routes=("campaigns:event_list",)),
+    Page("events-in-state", "/events/?state=WA"),
+    Page("events-none-in-state", "/events/?state=WY"),
+    Page(
+        "event",
+        "/events/e/example-postcard-evening-seattle/",
+        routes=("campaigns:event_page",),
+    ),
+    Page(
+        "event-rsvp-errors",
+        "/es/events/e/example-postcard-evening-seattle/",
+        status=400,
+        post={"given_name": "", "email": "nope", "started": started_stamp()},
+    ),
+    Page("event-host", f"/events/host/{EVENT_HOST_TOKEN}/", routes=("campaigns:event_host",)),
+    Page("event-host-bad-link", "/events/host/not-a-token/", status=400),
+    Page(
+        "postcard-drive",
+        "/postcards/100-postcards-to-congress/",
+        routes=("campaigns:postcard_detail",),
+    ),
+    Page(
+        "postcard-form-errors",
+        "/es/postcards/100-postcards-to-congress/",
+        status=400,
+        post={"count": "500", "zip_code": "12", "email": "nope", "started": started_stamp()},
+    ),
+    Page(
+        "postcard-pledged",
+        "/postcards/100-postcards-to-congress/check-your-email/",
+        routes=("campaigns:postcard_pledged",),
+    ),
+    Page(
+        "postcard-print",
+        f"/postcards/print/{POSTCARD_TOKEN}/",
+        routes=("campaigns:postcard_print",),
+    ),
+    Page("postcard-print-bad-link", "/postcards/print/not-a-token/", status=400),
     Page("find-officials", "/officials/", routes=("representatives:find",)),
     Page("officials-for-zip", "/officials/?zip=98101"),
     Page("officials-split-zip", "/officials/?zip=98052"),
@@ -180,6 +250,7 @@ NOT_PAGES = {
     "api_officials",
     "api_bill",
     "api_petition_count",
+    "campaigns:event_ics",
     "set_language",
     "core:outbox_detail",
     "core:outbox_html",

@@ -1,0 +1,99 @@
+"""Postcard drives: the drive's page and pledge form, the printable postcards, "mailed"."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+from django_ratelimit.decorators import ratelimit
+
+from campaigns import postcards, selectors
+from campaigns.exceptions import ActionClosed, InvalidPledgeToken, NoOfficialsFound
+from campaigns.forms_events import MailedForm, PledgeForm
+from campaigns.models import PostcardAction
+from campaigns.views.petitions import _email_key, _landing, _rate_per_email, _rate_per_ip
+from core.models import current_language
+
+
+def _render(request: HttpRequest, action: PostcardAction, form, status: int = 200) -> HttpResponse:
+    return render(
+        request,
+        "campaigns/postcard_detail.html",
+        {
+            "action": action,
+            "organisations": form.organisations if form is not None else [],
+            "preview": not action.campaign.is_public,
+            "form": form if action.is_open() else None,
+        },
+        status=status,
+    )
+
+
+@ratelimit(key="ip", rate=_rate_per_ip, method="POST", block=True, group="postcard-pledge")
+@ratelimit(
+    key=_email_key, rate=_rate_per_email, method="POST", block=False, group="postcard-pledge-email"
+)
+@require_http_methods(["GET", "POST"])
+def postcard_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A postcard drive: its goal, postcards mailed so far, and the pledge form."""
+    action = selectors.postcard_get(slug=slug, staff=request.user.is_staff)
+    organisations = selectors.action_organisations(action=action)
+    if request.method == "GET":
+        return _render(
+            request, action, PledgeForm(organisations=organisations, initial=_landing(request))
+        )
+    form = PledgeForm(data=request.POST, organisations=organisations)
+    if form.is_spam or getattr(request, "limited", False):
+        return redirect("campaigns:postcard_pledged", slug=action.slug)
+    if not form.is_valid():
+        return _render(request, action, form, status=400)
+    try:
+        postcards.pledge_create(action=action, data=form.pledge_input(language=current_language()))
+    except postcards.DistrictRequired as exc:
+        form = PledgeForm(
+            data=request.POST, organisations=organisations, district_choices=exc.choices
+        )
+        form.is_valid()
+        form.add_error("district", _("Your ZIP code spans more than one district: choose yours."))
+        return _render(request, action, form, status=400)
+    except NoOfficialsFound:
+        form.add_error(
+            "zip_code",
+            _("We found no members of Congress for this ZIP code. Check it and try again."),
+        )
+        return _render(request, action, form, status=400)
+    except ActionClosed:
+        return _render(request, action, None, status=409)
+    return redirect("campaigns:postcard_pledged", slug=action.slug)
+
+
+@require_GET
+def postcard_pledged(request: HttpRequest, slug: str) -> HttpResponse:
+    """After a pledge: the link to the postcards is on its way by email."""
+    action = selectors.postcard_get(slug=slug, staff=request.user.is_staff)
+    return render(request, "campaigns/postcard_pledged.html", {"action": action})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def postcard_print(request: HttpRequest, token: str) -> HttpResponse:
+    """A pledge's postcards, addressed, to print; its POST says how many went in the post."""
+    try:
+        pledge = postcards.pledge_for_token(token)
+    except InvalidPledgeToken:
+        return render(request, "campaigns/postcard_token_invalid.html", status=400)
+    form = MailedForm(data=request.POST if request.method == "POST" else None, pledged=pledge.count)
+    if request.method == "POST" and pledge.mailed_at is None and form.is_valid():
+        postcards.pledge_mailed(pledge_id=pledge.pk, count=form.cleaned_data["count"])
+        return redirect("campaigns:postcard_print", token=token)
+    return render(
+        request,
+        "campaigns/postcard_print.html",
+        {
+            "pledge": pledge,
+            "action": pledge.action,
+            "cards": postcards.postcards_for_pledge(pledge=pledge),
+            "form": form if pledge.mailed_at is None else None,
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
