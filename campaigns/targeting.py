@@ -301,7 +301,11 @@ def _resolve_company(target: Target) -> ResolvedTarget:
         phones=[(_("Main line"), target.phone)] if target.phone else [],
         contact_forms=[target.contact_url] if target.contact_url else [],
         mail_addresses=[],
-        handles={},
+        handles={
+            network: handle
+            for network, handle in (getattr(target, "handles", None) or {}).items()
+            if network in HANDLE_NETWORKS and handle
+        },
         in_office=True,
     )
 

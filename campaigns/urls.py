@@ -1,6 +1,7 @@
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
+from campaigns.views import calls as call_views
 from campaigns.views import events as event_views
 from campaigns.views import letters as letter_views
 from campaigns.views import pages, petitions
@@ -115,5 +116,16 @@ urlpatterns = [
         pgettext_lazy("URL path", "postcards/print/<str:token>/"),
         postcard_views.postcard_print,
         name="postcard_print",
+    ),
+    # Call actions: whom to call, the script, how it went.
+    path(
+        pgettext_lazy("URL path", "calls/<slug:slug>/"),
+        call_views.call_detail,
+        name="call_detail",
+    ),
+    path(
+        pgettext_lazy("URL path", "calls/<slug:slug>/report/"),
+        call_views.call_report,
+        name="call_report",
     ),
 ]
