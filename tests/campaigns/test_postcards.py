@@ -1,0 +1,357 @@
+"""Postcard drives: pledging, the printable postcards, and "mailed them" counting once."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from campaigns import postcards
+from campaigns.exceptions import ActionClosed, NoOfficialsFound
+from campaigns.forms import started_stamp
+from campaigns.models import Campaign, PostcardAction, PostcardPledge, Target
+from campaigns.postcards import PledgeInput
+from campaigns.targeting import ResolvedTarget, TargetLookup
+from tests.campaigns.factories import CampaignFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+MESSAGE = "Dear {official_salutation} {official_last_name},\nPlease act.\n{advocate_full_name}"
+
+
+@pytest.fixture
+def action():
+    return PostcardAction.objects.create(
+        campaign=CampaignFactory(),
+        title="100 postcards",
+        slug="100-postcards",
+        ask="Write to Congress by hand.",
+        message=MESSAGE,
+        goal=100,
+        target_levels=["us_senate", "us_house"],
+    )
+
+
+def _resolved(target: Target, last_name: str) -> ResolvedTarget:
+    return ResolvedTarget(
+        target=target,
+        name=f"Pat {last_name}",
+        title="U.S. Senator for Washington",
+        level="us_senate",
+        official_id=None,
+        salutation="Senator",
+        first_name="Pat",
+        last_name=last_name,
+        emails=[],
+        phones=[],
+        contact_forms=[],
+        mail_addresses=[f"{last_name} Senate Office Building\nWashington, DC 20510"],
+        handles={},
+        in_office=True,
+    )
+
+
+@pytest.fixture
+def officials(monkeypatch):
+    """Two senators for every ZIP code but 00000; 11111 is split into districts."""
+    targets = {
+        name: _resolved(Target.objects.create(name=f"Senator {name}"), name)
+        for name in ("Murray", "Cantwell")
+    }
+    calls = []
+
+    def lookup(*, action, zip_code="", street="", district="", **_):
+        calls.append(zip_code)
+        if zip_code == "00000":
+            raise NoOfficialsFound("none")
+        if zip_code == "11111" and not district:
+            return TargetLookup(targets=[], district_choices=[("d1", "District 1")])
+        return TargetLookup(targets=list(targets.values()))
+
+    by_id = {t.target.pk: t for t in targets.values()}
+    monkeypatch.setattr(postcards, "action_targets", lookup)
+    monkeypatch.setattr(postcards, "resolved_target", lambda *, target_id: by_id[target_id])
+    return targets
+
+
+def _input(**overrides) -> PledgeInput:
+    data = {
+        "count": 10,
+        "postal_code": "98101",
+        "email": "Ana@Example.org",
+        "given_name": "Ana",
+        "family_name": "Advocate",
+    }
+    data.update(overrides)
+    return PledgeInput(**data)
+
+
+# ------------------------------------------------------------------------------
+# Services
+# ------------------------------------------------------------------------------
+def test_a_pledge_names_the_advocates_officials_and_emails_the_print_link(
+    action, officials, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        result = postcards.pledge_create(action=action, data=_input())
+
+    pledge = result.pledge
+    assert result.created
+    assert pledge.count == 10
+    assert pledge.person.email == "ana@example.org"
+    assert set(pledge.targets.values_list("name", flat=True)) == {
+        "Senator Murray",
+        "Senator Cantwell",
+    }
+    action.refresh_from_db()
+    assert action.participants == 1
+    assert action.mailed_count == 0
+    assert len(mailoutbox) == 1
+    # The link's payload names this pledge; its time stamp may differ by a second.
+    payload = postcards.pledge_token(pledge).split(":")[0]
+    url = reverse("campaigns:postcard_print", kwargs={"token": payload})
+    assert url.rstrip("/") in mailoutbox[0].body
+
+
+def test_a_second_pledge_from_an_address_creates_nothing_and_resends_the_link(
+    action, officials, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        postcards.pledge_create(action=action, data=_input())
+        result = postcards.pledge_create(action=action, data=_input(count=50))
+
+    assert not result.created
+    assert PostcardPledge.objects.get().count == 10
+    action.refresh_from_db()
+    assert action.participants == 1
+    assert len(mailoutbox) == 2
+
+
+def test_a_zip_with_no_officials_is_refused(action, officials):
+    with pytest.raises(NoOfficialsFound):
+        postcards.pledge_create(action=action, data=_input(postal_code="00000"))
+    assert not PostcardPledge.objects.exists()
+
+
+def test_a_split_zip_needs_a_district(action, officials):
+    with pytest.raises(postcards.DistrictRequired) as raised:
+        postcards.pledge_create(action=action, data=_input(postal_code="11111"))
+
+    assert raised.value.choices == [("d1", "District 1")]
+    assert postcards.pledge_create(
+        action=action, data=_input(postal_code="11111", district="d1")
+    ).created
+
+
+def test_a_closed_drive_takes_no_pledges(action, officials):
+    Campaign.objects.filter(pk=action.campaign_id).update(status=Campaign.Status.CLOSED)
+    action.refresh_from_db()
+
+    with pytest.raises(ActionClosed):
+        postcards.pledge_create(action=action, data=_input())
+
+
+def _pledge(action, count=10) -> PostcardPledge:
+    return PostcardPledge.objects.create(action=action, person=PersonFactory(), count=count)
+
+
+def test_mailed_moves_the_drive_count_once(action):
+    pledge = _pledge(action)
+
+    assert postcards.pledge_mailed(pledge_id=pledge.pk, count=8) is True
+    assert postcards.pledge_mailed(pledge_id=pledge.pk, count=8) is False
+
+    action.refresh_from_db()
+    pledge.refresh_from_db()
+    assert action.mailed_count == 8
+    assert pledge.mailed_count == 8
+    assert pledge.mailed_at is not None
+
+
+def test_mailed_refuses_more_than_pledged(action):
+    pledge = _pledge(action, count=5)
+
+    assert postcards.pledge_mailed(pledge_id=pledge.pk, count=6) is False
+
+    action.refresh_from_db()
+    assert action.mailed_count == 0
+    assert PostcardPledge.objects.get(pk=pledge.pk).mailed_at is None
+
+
+def test_the_postcards_carry_each_officials_address_and_the_filled_message(action, officials):
+    pledge = postcards.pledge_create(action=action, data=_input()).pledge
+
+    cards = postcards.postcards_for_pledge(pledge=pledge)
+
+    assert len(cards) == 2
+    murray = next(card for card in cards if card.target.last_name == "Murray")
+    assert "Murray Senate Office Building\nWashington, DC 20510" in murray.address
+    assert murray.message == "Dear Senator Murray,\nPlease act.\nAna Advocate"
+
+
+# ------------------------------------------------------------------------------
+# Views
+# ------------------------------------------------------------------------------
+def _form(**overrides) -> dict[str, str]:
+    data = {
+        "count": "10",
+        "zip_code": "98101",
+        "given_name": "Ana",
+        "family_name": "Advocate",
+        "email": "ana@example.org",
+        "started": started_stamp(),
+        "website": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def _url(action) -> str:
+    return reverse("campaigns:postcard_detail", kwargs={"slug": action.slug})
+
+
+def test_the_drive_page_shows_the_goal_thermometer_and_form(
+    client, action, django_assert_num_queries
+):
+    PostcardAction.objects.filter(pk=action.pk).update(mailed_count=42)
+    client.get(_url(action))
+
+    with django_assert_num_queries(2):
+        response = client.get(_url(action))
+
+    html = response.content.decode()
+    assert "<strong>42</strong> of 100" in html
+    assert '<progress class="progress__bar"' in html
+    assert 'name="zip_code"' in html
+
+
+def test_pledging_by_form_redirects_to_check_your_email(
+    client, action, officials, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_url(action), _form())
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "campaigns:postcard_pledged", kwargs={"slug": action.slug}
+    )
+    assert PostcardPledge.objects.count() == 1
+    assert len(mailoutbox) == 1
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("count", "0"),
+        ("count", "101"),
+        ("zip_code", "12"),
+        ("email", "nope"),
+        ("given_name", "A\nB"),
+    ],
+)
+def test_bad_input_is_shown_next_to_its_field_with_the_input_kept(
+    client, action, officials, field, value
+):
+    response = client.post(_url(action), _form(**{field: value}))
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert f'id="id_{field}_error"' in html
+    assert 'value="Advocate"' in html
+    assert not PostcardPledge.objects.exists()
+
+
+def test_a_zip_with_no_officials_is_told_next_to_the_zip(client, action, officials):
+    response = client.post(_url(action), _form(zip_code="00000"))
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'id="id_zip_code_error"' in html
+    assert "no members of Congress" in html
+    assert 'value="00000"' in html
+
+
+def test_a_split_zip_asks_for_the_district(client, action, officials):
+    response = client.post(_url(action), _form(zip_code="11111"))
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert '<select name="district"' in html
+    assert "District 1" in html
+
+    client.post(_url(action), _form(zip_code="11111", district="d1"))
+    assert PostcardPledge.objects.count() == 1
+
+
+def test_a_filled_honeypot_stores_nothing(client, action, officials):
+    response = client.post(_url(action), _form(website="http://spam.example"))
+
+    assert response.status_code == 302
+    assert not PostcardPledge.objects.exists()
+
+
+def _print_url(pledge) -> str:
+    return reverse("campaigns:postcard_print", kwargs={"token": postcards.pledge_token(pledge)})
+
+
+def test_the_print_page_shows_each_postcard_addressed_and_filled(client, action, officials):
+    pledge = postcards.pledge_create(action=action, data=_input()).pledge
+
+    response = client.get(_print_url(pledge))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Murray Senate Office Building" in html
+    assert "Dear Senator Cantwell," in html
+    assert 'class="postcard"' in html
+    assert 'name="count"' in html
+
+
+def test_mailed_by_form_counts_once(client, action, officials):
+    pledge = postcards.pledge_create(action=action, data=_input()).pledge
+    url = _print_url(pledge)
+
+    client.post(url, {"count": "10"})
+    client.post(url, {"count": "10"})
+
+    action.refresh_from_db()
+    assert action.mailed_count == 10
+    html = client.get(url).content.decode()
+    assert "you mailed 10 postcards" in html
+    assert 'name="count"' not in html
+
+
+def test_mailed_more_than_pledged_is_an_error_next_to_the_field(client, action, officials):
+    pledge = postcards.pledge_create(action=action, data=_input(count=3)).pledge
+
+    response = client.post(_print_url(pledge), {"count": "4"})
+
+    assert response.status_code == 400
+    assert 'id="id_count_error"' in response.content.decode()
+    action.refresh_from_db()
+    assert action.mailed_count == 0
+
+
+def test_a_bad_print_link_gets_a_clear_page(client):
+    response = client.get(reverse("campaigns:postcard_print", kwargs={"token": "not-a-token"}))
+
+    assert response.status_code == 400
+    assert "This link does not work" in response.content.decode()
+
+
+def test_an_expired_print_link_gets_a_clear_page(client, action, monkeypatch):
+    pledge = _pledge(action)
+    url = _print_url(pledge)
+    monkeypatch.setattr(postcards, "PRINT_MAX_AGE", timedelta(seconds=-1))
+
+    assert client.get(url).status_code == 400
+
+
+def test_a_print_link_for_another_address_does_not_open(client, action):
+    pledge = _pledge(action)
+    forged = postcards.pledge_token(
+        PostcardPledge(pk=pledge.pk, person=PersonFactory.build(email="x@example.org"))
+    )
+
+    response = client.get(reverse("campaigns:postcard_print", kwargs={"token": forged}))
+
+    assert response.status_code == 400
