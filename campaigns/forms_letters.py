@@ -57,7 +57,7 @@ class LetterAdvocateForm(forms.Form):
         label=_("Street address"),
         max_length=200,
         help_text=_("Offices answer their own constituents; it is never shown."),
-        widget=forms.TextInput({"autocomplete": "street-address"}),
+        widget=forms.TextInput({"autocomplete": "address-line1"}),
     )
     city = OneLineCharField(
         label=_("City"), max_length=100, widget=forms.TextInput({"autocomplete": "address-level2"})

@@ -122,6 +122,25 @@ PAGES: list[Page] = [
         routes=("campaigns:signature_confirm",),
     ),
     Page("signature-confirm-bad-link", "/signatures/confirm/not-a-token/", status=400),
+    Page("letter", "/letters/ncose-letter-companies/", routes=("campaigns:letter_detail",)),
+    Page("letter-closed", "/letters/email-your-senators-sesta/"),
+    Page(
+        "letter-form-errors",
+        "/es/letters/ncose-letter-white-house/",
+        status=400,
+        post={
+            "given_name": "Ana",
+            "email": "not-an-email",
+            "zip_code": "12",
+            "started": started_stamp(),
+        },
+    ),
+    Page(
+        "letter-sent-bad-link",
+        "/letters/ncose-letter-companies/sent/not-a-token/",
+        status=400,
+        routes=("campaigns:letter_sent",),
+    ),
     Page(
         "event-action",
         "/events/host-a-gathering-for-freedom/",
