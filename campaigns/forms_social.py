@@ -28,6 +28,11 @@ class SocialLookupForm(forms.Form):
     )
     district = OneLineCharField(max_length=100, required=False, widget=forms.HiddenInput)
 
+    def __init__(self, *args, **kwargs):
+        # Its own ids: the post form below carries the same ZIP in a field of its own.
+        kwargs.setdefault("auto_id", "lookup-%s")
+        super().__init__(*args, **kwargs)
+
 
 class SocialPostForm(forms.Form):
     """Who is posting, and which button they pressed: one form around every button.
@@ -43,7 +48,7 @@ class SocialPostForm(forms.Form):
         widget=forms.EmailInput({"autocomplete": "email"}),
     )
     given_name = OneLineCharField(
-        label=_("First name (optional)"),
+        label=_("First name"),
         max_length=100,
         required=False,
         widget=forms.TextInput({"autocomplete": "given-name"}),

@@ -6,8 +6,10 @@ that they opened it: one Outreach per (person, target, action) on the social cha
 so a person who posts to X and then to Bluesky about the same target counts once.
 """
 
+import csv
 import re
 from dataclasses import dataclass
+from typing import IO
 from urllib.parse import quote
 
 from django.conf import settings
@@ -19,6 +21,7 @@ from campaigns.exceptions import ActionClosed, NoOfficialsFound
 from campaigns.models import Action, Outreach, Person, SocialAction, TargetLevel
 from campaigns.placeholders import placeholder_values, placeholders_fill
 from campaigns.targeting import ResolvedTarget
+from core.models import Organisation
 
 Network = SocialAction.Network
 
@@ -217,3 +220,42 @@ def social_lookup(*, action: SocialAction, zip_code: str = "", district: str = "
         district_choices=lookup.district_choices,
         notes=lookup.notes,
     )
+
+
+# ------------------------------------------------------------------------------
+# Export: the outreach of any action kind
+# ------------------------------------------------------------------------------
+PARTICIPANTS_CSV_HEADER = [
+    "action", "kind", "first_name", "last_name", "email", "postal_code", "target", "channel",
+    "status", "network", "outcome", "stance", "created_at", "source", "referrer", "consents",
+]  # fmt: skip
+
+
+def participants_csv_write(*, action_ids: list[int], out: IO[str]) -> int:
+    """Write the outreach rows of the actions as CSV (erased people left out); return how many."""
+    writer = csv.writer(out)
+    writer.writerow(PARTICIPANTS_CSV_HEADER)
+    organisations = dict(Organisation.objects.values_list("pk", "name"))
+    rows = (
+        Outreach.objects.filter(action_id__in=action_ids, person__erased_at__isnull=True)
+        .select_related("action", "person", "target__official")
+        .order_by("action_id", "pk")
+    )
+    count = 0
+    for outreach in rows.iterator(chunk_size=2000):
+        person = outreach.person
+        consents = "; ".join(
+            organisations.get(int(pk), pk) for pk in (outreach.consent_texts or {})
+        )
+        writer.writerow(
+            services._csv_safe(value)
+            for value in (
+                outreach.action.slug, outreach.action.kind, person.given_name,
+                person.family_name, person.email, person.postal_code, str(outreach.target),
+                outreach.channel, outreach.status, outreach.network, outreach.outcome,
+                outreach.stance, outreach.created_at.isoformat(), outreach.source,
+                outreach.referrer, consents,
+            )
+        )  # fmt: skip
+        count += 1
+    return count
