@@ -374,6 +374,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "campaigns.tasks.signature_confirmations_send",
         "schedule": 60,
     },
+    # Letters to officials travel as deliveries with their own status; the outreach
+    # rows that mirror them (and the campaign's figures) follow within minutes.
+    "sync-letter-outreaches": {
+        "task": "campaigns.tasks.letter_outreaches_sync",
+        "schedule": 5 * 60,
+    },
     # One reminder, a day after signing, to signers who have not confirmed yet.
     "remind-unconfirmed-signers": {
         "task": "campaigns.tasks.signature_reminders_send",
