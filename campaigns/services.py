@@ -23,7 +23,16 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from campaigns.exceptions import InvalidSignatureToken, PetitionClosed
-from campaigns.models import Consent, Person, Petition, Signature
+from campaigns.models import (
+    RSVP,
+    Consent,
+    Event,
+    Outreach,
+    Person,
+    Petition,
+    PostcardPledge,
+    Signature,
+)
 from core import selectors as core_selectors
 from core import services as core_services
 from core.emails import email_build
@@ -31,6 +40,7 @@ from core.models import Organisation, email_hash
 from legislation import selectors as legislation_selectors
 from legislation import services as legislation_services
 from representatives import selectors as representatives_selectors
+from representatives import services as representatives_services
 
 logger = logging.getLogger(__name__)
 
@@ -614,6 +624,50 @@ def person_data_export(*, email: str) -> dict[str, Any]:
             }
             for c in person.consents.select_related("organisation").order_by("pk")
         ]
+        data["outreaches"] = [
+            {
+                "action": o.action.title,
+                "kind": o.action.kind,
+                "target": str(o.target),
+                "channel": o.channel,
+                "status": o.status,
+                "subject": o.subject,
+                "text": o.body,
+                "network": o.network,
+                "call_outcome": o.outcome,
+                "stance": o.stance,
+                "taken_at": o.created_at.isoformat(),
+                "source": o.source,
+                "referrer": o.referrer,
+                "landing_url": o.landing_url,
+                "consents_asked": o.consent_texts,
+            }
+            for o in Outreach.objects.filter(person=person)
+            .select_related("action", "target__official")
+            .order_by("pk")
+        ]
+        data["postcard_pledges"] = [
+            {
+                "drive": p.action.title,
+                "pledged": p.count,
+                "mailed": p.mailed_count,
+                "pledged_at": p.created_at.isoformat(),
+                "mailed_at": p.mailed_at.isoformat() if p.mailed_at else None,
+                "consents_asked": p.consent_texts,
+            }
+            for p in PostcardPledge.objects.filter(person=person)
+            .select_related("action")
+            .order_by("pk")
+        ]
+        data["events_hosted"] = [
+            {"event": e.title, "status": e.status, "starts_at": e.starts_at.isoformat()}
+            for e in Event.objects.filter(person=person).order_by("pk")
+        ]
+        data["rsvps"] = [
+            {"event": r.event.title, "answered_at": r.created_at.isoformat()}
+            for r in RSVP.objects.filter(person=person).select_related("event").order_by("pk")
+        ]
+    data["messages_to_officials"] = representatives_selectors.deliveries_for_email(email=email)
     data["alerts"] = legislation_selectors.follows_for_email(email=email)
     data["suppressed"] = core_selectors.address_is_suppressed(email=email)
     return data
@@ -630,9 +684,10 @@ def person_erase(*, email: str, reason: str = ERASED) -> bool:
     email = email.strip().lower()
     core_services.address_suppress(email=email, reason=reason)
     followed = legislation_services.follows_erase(email=email)
+    messaged = representatives_services.deliveries_erase(email=email)
     person = Person.objects.select_for_update().filter(email=email).first()
     if person is None:
-        return followed
+        return bool(followed or messaged)
     now = timezone.now()
     # Touching the petitions renews their cached pages, which may show this person.
     Petition.objects.filter(signatures__person=person).update(updated_at=now)
@@ -640,6 +695,13 @@ def person_erase(*, email: str, reason: str = ERASED) -> bool:
         comment="", show_name=False, region="", consent_texts={}, source="", referrer="",
         landing_url="",
     )  # fmt: skip
+    # Letters, calls and posts keep their target, channel and status (the figures and
+    # the whip count stay right) and lose the person's words and where they came from.
+    untracked = {"consent_texts": {}, "source": "", "referrer": "", "landing_url": ""}
+    Outreach.objects.filter(person=person).update(subject="", body="", **untracked)
+    PostcardPledge.objects.filter(person=person).update(**untracked)
+    RSVP.objects.filter(person=person).update(**untracked)
+    Event.objects.filter(person=person).update(**untracked)
     person.consents.update(text="", withdrawn_at=now)
     person.email = f"erased-{person.pk}@invalid"
     person.given_name = person.family_name = person.postal_code = ""

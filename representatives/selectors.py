@@ -467,3 +467,25 @@ def officials_with_channels(*, pks: list[int]) -> dict[int, Official]:
         Prefetch("district_offices", queryset=DistrictOffice.objects.order_by("city", "pk")),
     )
     return {official.pk: official for official in officials}
+
+
+def deliveries_for_email(*, email: str) -> list[dict]:
+    """Return the messages an address sent to officials, as a data export shows them."""
+    deliveries = Delivery.objects.filter(sender_email=email.strip().lower()).select_related(
+        "official"
+    )
+    return [
+        {
+            "official": d.official.name,
+            "action": d.action_key,
+            "subject": d.subject,
+            "body": d.body,
+            "sender_name": d.sender_name,
+            "sender_address": d.sender_address,
+            "channel": d.channel,
+            "status": d.status,
+            "created_at": d.created_at.isoformat(),
+            "sent_at": d.sent_at.isoformat() if d.sent_at else None,
+        }
+        for d in deliveries.order_by("pk")
+    ]

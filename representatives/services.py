@@ -276,3 +276,25 @@ def delivery_handoff(*, delivery: Delivery) -> Handoff:
         phones=values(ContactChannel.Kind.PHONE) + [o.phone for o in offices if o.phone],
         addresses=values(ContactChannel.Kind.ADDRESS),
     )
+
+
+def deliveries_erase(*, email: str) -> int:
+    """Erase an address's messages to officials; keep the rows, stop any still queued.
+
+    The rows stay (with their status) so an action's figures stay right; the sender's
+    name, address and words go. A message not yet sent is never sent.
+    """
+    erased = 0
+    for delivery in Delivery.objects.filter(sender_email=email.strip().lower()):
+        if delivery.status in (Delivery.Status.QUEUED, Delivery.Status.SENDING):
+            delivery.status = Delivery.Status.FAILED
+            delivery.last_error = "The sender's data was erased before it was sent."
+        delivery.sender_email = f"erased-{delivery.pk}@invalid"
+        for name in (
+            "sender_name", "sender_address", "sender_prefix", "sender_first_name",
+            "sender_last_name", "sender_street", "sender_city", "sender_zip", "body",
+        ):  # fmt: skip
+            setattr(delivery, name, "")
+        delivery.save()
+        erased += 1
+    return erased

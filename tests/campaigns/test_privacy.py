@@ -176,3 +176,85 @@ def test_the_export_names_each_follow_with_its_frequency(ana):
     assert (follow["follows"], follow["frequency"], follow["confirmed"]) == (
         "organisation:polaris", "weekly", False
     )  # fmt: skip
+
+
+@pytest.fixture
+def advocate():
+    """Someone who wrote, pledged postcards, answered an event and wrote to an official."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from campaigns.models import RSVP, Event, EventAction, PostcardAction, PostcardPledge
+    from representatives.models import Delivery, Official
+    from tests.campaigns.factories import CampaignFactory, OutreachFactory
+
+    person = PersonFactory(email="bo@example.org", given_name="Bo", family_name="Lee")
+    OutreachFactory(person=person, body="My own words to Amazon.", source="newsletter")
+    campaign = CampaignFactory()
+    drive = PostcardAction.objects.create(
+        campaign=campaign, title="Postcards", slug="postcards-x", ask="Mail them.", message="Hi"
+    )
+    PostcardPledge.objects.create(action=drive, person=person, count=5, source="flyer")
+    rally = EventAction.objects.create(
+        campaign=campaign, title="Rallies", slug="rallies-x", ask="Come along."
+    )
+    host = PersonFactory(email="host@example.org")
+    event = Event.objects.create(
+        action=rally, person=host, title="Vigil", slug="vigil-x", description="A vigil.",
+        starts_at=timezone.now() + timedelta(days=3), venue="Park", city="Seattle",
+        status=Event.Status.APPROVED,
+    )  # fmt: skip
+    RSVP.objects.create(event=event, person=person, referrer="https://friend.example/")
+    official = Official.objects.create(name="Rita Rep")
+    Delivery.objects.create(
+        action_key="letter:x", official=official, sender_email="bo@example.org",
+        sender_name="Bo Lee", sender_address="1 Main St\nSeattle, WA 98101",
+        subject="Please act", body="My words to Rita.", channel=Delivery.Channel.EMAIL,
+        status=Delivery.Status.QUEUED, recipient_email="rita@leg.example",
+    )  # fmt: skip
+    return person
+
+
+def test_the_export_holds_letters_pledges_rsvps_and_messages_to_officials(advocate):
+    data = services.person_data_export(email="bo@example.org")
+
+    assert data["outreaches"][0]["text"] == "My own words to Amazon."
+    assert data["postcard_pledges"][0]["pledged"] == 5
+    assert data["rsvps"][0]["event"] == "Vigil"
+    assert data["events_hosted"] == []
+    [message] = data["messages_to_officials"]
+    assert (message["official"], message["body"]) == ("Rita Rep", "My words to Rita.")
+    json.dumps(data)  # the export is JSON as it stands
+
+
+def test_erasing_removes_their_words_everywhere_and_stops_unsent_letters(advocate):
+    from campaigns.models import RSVP, Outreach, PostcardPledge
+    from representatives.models import Delivery
+
+    assert services.person_erase(email="bo@example.org")
+
+    outreach = Outreach.objects.get()
+    assert (outreach.body, outreach.subject, outreach.source) == ("", "", "")
+    assert outreach.status == Outreach.Status.SENT  # the figures stay
+    assert PostcardPledge.objects.get().source == ""
+    assert PostcardPledge.objects.get().count == 5
+    assert RSVP.objects.get().referrer == ""
+    delivery = Delivery.objects.get()
+    assert "bo@example.org" not in (delivery.sender_email, delivery.body)
+    assert (delivery.sender_name, delivery.sender_address, delivery.body) == ("", "", "")
+    assert delivery.status == Delivery.Status.FAILED
+    assert services.person_data_export(email="bo@example.org")["messages_to_officials"] == []
+
+
+def test_erasing_an_address_that_only_wrote_to_officials_says_something_was_held(db):
+    from representatives.models import Delivery, Official
+
+    Delivery.objects.create(
+        action_key="letter:y", official=Official.objects.create(name="Sam Sen"),
+        sender_email="cy@example.org", sender_name="Cy", sender_address="x", subject="s",
+        body="b", channel=Delivery.Channel.HANDOFF, status=Delivery.Status.HANDED_OFF,
+    )  # fmt: skip
+
+    assert services.person_erase(email="cy@example.org") is True
+    assert Delivery.objects.get().status == Delivery.Status.HANDED_OFF
