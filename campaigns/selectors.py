@@ -28,6 +28,7 @@ from django.db.models import (
     When,
 )
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -144,7 +145,7 @@ def campaign_page_key(*, slug: str, path: str, language: str) -> str:
     """The cache key of a public campaign's page, or raise Http404."""
     sql = """
         SELECT c.id, c.updated_at, c.status, a.id, a.updated_at, a.ends_at, a.closed_at,
-               p.confirmed_count
+               p.confirmed_count, a.participants
         FROM {campaign} c
         LEFT JOIN {action} a ON a.campaign_id = c.id
         LEFT JOIN {petition} p ON p.action_ptr_id = a.id
@@ -156,7 +157,8 @@ def campaign_page_key(*, slug: str, path: str, language: str) -> str:
         rows = cursor.fetchall()
     if not rows:
         raise Http404("No such campaign.")
-    return _page_key("campaign-page", language, path, rows)
+    # The day too: letters and calls move first while their bill's vote is ahead.
+    return _page_key("campaign-page", language, path, (timezone.localdate(), rows))
 
 
 def petition_for_signing(*, slug: str) -> tuple[Petition, list[Organisation]]:
@@ -234,11 +236,42 @@ PUBLIC_STATUSES = (Campaign.Status.LIVE, Campaign.Status.WON, Campaign.Status.CL
 HOME_CAMPAIGNS = 6
 
 
+def _vote_ahead() -> Subquery:
+    """The date of the next floor vote on an action's bill, from today on."""
+    # The schedule model is reached through the bill's relation: campaigns does not
+    # import legislation's models.
+    bill_model = Action._meta.get_field("bill").related_model
+    schedules = bill_model._meta.get_field("schedules").related_model.objects
+    return Subquery(
+        schedules.filter(bill=OuterRef("bill_id"), scheduled_for__gte=timezone.localdate())
+        .order_by("scheduled_for")
+        .values("scheduled_for")[:1]
+    )
+
+
+def actions_for_campaign_page() -> QuerySet[Action]:
+    """A campaign's actions with their counts (a petition's from its own row).
+
+    Letters and calls about a bill with a vote coming up come first: that is when
+    writing and calling count most.
+    """
+    vote_first = Case(
+        When(kind__in=[Action.Kind.LETTER, Action.Kind.CALL], vote_on__isnull=False, then=0),
+        default=1,
+        output_field=IntegerField(),
+    )
+    return (
+        Action.objects.select_related("petition")
+        .annotate(vote_on=_vote_ahead())
+        .order_by(vote_first, "pk")
+    )
+
+
 def _for_cards(campaigns: QuerySet[Campaign]) -> QuerySet[Campaign]:
-    """What a campaign card shows (sponsors, and each petition's count and goal)."""
+    """What a campaign card shows: sponsors, and each action with its count."""
     return campaigns.prefetch_related(
         "organisations",
-        Prefetch("actions", queryset=Petition.objects.order_by("pk"), to_attr="petitions"),
+        Prefetch("actions", queryset=actions_for_campaign_page(), to_attr="action_list"),
     )
 
 
@@ -382,32 +415,47 @@ def organisation_detail(*, slug: str) -> OrganisationDetail:
 
 
 def campaign_links_for_bill(bill: Model) -> list[CampaignLink]:
-    """Return the public campaigns about a bill, as the bill page lists them."""
+    """Return the public campaigns about a bill, as the bill page lists them.
+
+    A campaign with an open letter or call offers that first, and links to it; while a
+    vote on the bill is ahead, those campaigns come first too.
+    """
     now = timezone.now()
     sponsors = Campaign.organisations.through.objects.filter(campaign=OuterRef("pk"))
-    open_petitions = Petition.objects.filter(
+    open_actions = Action.objects.filter(
         Q(ends_at__isnull=True) | Q(ends_at__gt=now),
         campaign=OuterRef("pk"),
         campaign__status=Campaign.Status.LIVE,
         closed_at__isnull=True,
-    )
+    ).order_by("pk")
     campaigns = (
         campaign_public()
         .filter(bills=bill)
         .annotate(
             lead_sponsor=Subquery(sponsors.order_by("pk").values("organisation__name")[:1]),
-            can_sign=Exists(open_petitions),
+            can_sign=Exists(open_actions.filter(kind=Action.Kind.PETITION)),
+            letter_slug=Subquery(open_actions.filter(kind=Action.Kind.LETTER).values("slug")[:1]),
+            call_slug=Subquery(open_actions.filter(kind=Action.Kind.CALL).values("slug")[:1]),
         )
     )
-    return [
-        CampaignLink(
-            title=campaign.title,
-            url=campaign.get_absolute_url(),
-            organisation=campaign.lead_sponsor or "",
-            action=_("Sign the petition") if campaign.can_sign else "",
+    links = []
+    for campaign in campaigns:
+        url, action = campaign.get_absolute_url(), ""
+        if campaign.letter_slug:
+            url = reverse("campaigns:letter_detail", kwargs={"slug": campaign.letter_slug})
+            action = _("Write to your officials")
+        elif campaign.call_slug:
+            url = reverse("campaigns:call_detail", kwargs={"slug": campaign.call_slug})
+            action = _("Call your officials")
+        elif campaign.can_sign:
+            action = _("Sign the petition")
+        link = CampaignLink(
+            title=campaign.title, url=url, organisation=campaign.lead_sponsor or "", action=action
         )
-        for campaign in campaigns
-    ]
+        links.append((not (campaign.letter_slug or campaign.call_slug), link))
+    if bill.schedules.filter(scheduled_for__gte=timezone.localdate()).exists():
+        links.sort(key=lambda pair: pair[0])
+    return [link for _later, link in links]
 
 
 # ------------------------------------------------------------------------------

@@ -74,11 +74,6 @@ urlpatterns = [
         social_views.social_detail,
         name="social_detail",
     ),
-    path(
-        pgettext_lazy("URL path", "social/<slug:slug>/post/"),
-        social_views.social_post,
-        name="social_post",
-    ),
     # Events: hosting, RSVPs, the list and map, calendar files.
     path(pgettext_lazy("URL path", "events/"), event_views.event_list, name="event_list"),
     path(

@@ -122,6 +122,19 @@ PAGES: list[Page] = [
         routes=("campaigns:signature_confirm",),
     ),
     Page("signature-confirm-bad-link", "/signatures/confirm/not-a-token/", status=400),
+    Page(
+        "social",
+        "/social/thank-abolition-amendment-sponsors/",
+        routes=("campaigns:social_detail",),
+    ),
+    Page("social-for-zip", "/social/ask-congress-to-cosponsor-abolition/?zip=98101"),
+    Page("social-bad-zip", "/social/ask-congress-to-cosponsor-abolition/?zip=12"),
+    Page(
+        "social-post-errors",
+        "/es/social/ask-congress-to-cosponsor-abolition/?zip=98101",
+        status=400,
+        post={"zip": "98101", "email": "not-an-email", "started": started_stamp()},
+    ),
     Page("letter", "/letters/ncose-letter-companies/", routes=("campaigns:letter_detail",)),
     Page("letter-closed", "/letters/email-your-senators-sesta/"),
     Page(

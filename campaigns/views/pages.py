@@ -59,7 +59,7 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
         campaign = selectors.campaign_get(slug=slug)
         context = {"campaign": campaign, **holes}
         response = render(request, "campaigns/campaign_detail.html", context)
-        return response, selectors.page_lifetime(actions=campaign.petitions)
+        return response, selectors.page_lifetime(actions=campaign.action_list)
 
     return page_cache.page_with_holes(key=key, render=fresh, fill=values)
 

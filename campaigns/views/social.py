@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from campaigns import selectors, social
@@ -41,9 +41,15 @@ def _render(
     return render(request, "campaigns/social_detail.html", context, status=status)
 
 
-@require_GET
+# As the petition's: 429 past the per-address limit, silence past the per-email one.
+@ratelimit(key="ip", rate=_rate_per_ip, method="POST", block=True, group="social-post")
+@ratelimit(key=_email_key, rate=_rate_per_email, method="POST", block=False, group="social-email")
+@require_http_methods(["GET", "POST"])
 def social_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """The action, its targets for the visitor's ZIP code, and a button per network."""
+    """The action, its targets for the visitor's ZIP code, and a button per network;
+    a POST (a button pressed) is recorded and opens the network."""
+    if request.method == "POST":
+        return _social_post(request, slug)
     action = selectors.social_action_get(slug=slug, staff=request.user.is_staff)
     lookup_form = SocialLookupForm(data=request.GET)
     lookup_form.is_valid()  # every field is optional; a bad ZIP is the lookup's to say
@@ -56,11 +62,7 @@ def social_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _render(request, action, lookup, lookup_form)
 
 
-# As the petition's: 429 past the per-address limit, silence past the per-email one.
-@ratelimit(key="ip", rate=_rate_per_ip, method="POST", block=True, group="social-post")
-@ratelimit(key=_email_key, rate=_rate_per_email, method="POST", block=False, group="social-email")
-@require_POST
-def social_post(request: HttpRequest, slug: str) -> HttpResponse:
+def _social_post(request: HttpRequest, slug: str) -> HttpResponse:
     """Record that the advocate is posting, then open the network's compose page."""
     action = selectors.social_action_get(slug=slug, staff=request.user.is_staff)
     lookup_form = SocialLookupForm(data=request.POST)

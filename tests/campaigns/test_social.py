@@ -41,7 +41,7 @@ def _post(client: Client, action: SocialAction, **data) -> object:
         "district": "",
         **data,
     }
-    return client.post(f"/social/{action.slug}/post/", form)
+    return client.post(f"/social/{action.slug}/", form)
 
 
 # ------------------------------------------------------------------------------
@@ -325,12 +325,6 @@ def test_post_needs_the_csrf_token():
 
     assert response.status_code == 403
     assert not Outreach.objects.exists()
-
-
-def test_get_is_not_allowed_on_the_record_view(client):
-    action = _action()
-
-    assert client.get(f"/social/{action.slug}/post/").status_code == 405
 
 
 def test_too_many_posts_from_one_address_are_refused(client, settings):
