@@ -32,6 +32,8 @@ class CallLookupForm(forms.Form):
         widget=forms.TextInput({"autocomplete": "given-name"}),
     )
     district = forms.ChoiceField(label=_("Your congressional district"), required=False)
+    # Where the caller came from, kept through the lookup to the report.
+    source = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
 
     def __init__(self, *args, district_choices: list[tuple[str, str]] | None = None, **kwargs):
         super().__init__(*args, **kwargs)

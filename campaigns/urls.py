@@ -118,9 +118,4 @@ urlpatterns = [
         call_views.call_detail,
         name="call_detail",
     ),
-    path(
-        pgettext_lazy("URL path", "calls/<slug:slug>/report/"),
-        call_views.call_report,
-        name="call_report",
-    ),
 ]

@@ -216,10 +216,9 @@ PAGES: list[Page] = [
     Page("call-bad-zip-es", "/es/calls/call-congress-abolition-amendment/?zip=99999"),
     Page(
         "call-report-errors",
-        "/es/calls/call-congress-abolition-amendment/report/",
+        "/es/calls/call-congress-abolition-amendment/?zip=98101",
         status=400,
         post={"zip": "98101", "target": "0", "email": "not-an-email", "started": started_stamp()},
-        routes=("campaigns:call_report",),
     ),
     Page("find-officials", "/officials/", routes=("representatives:find",)),
     Page("officials-for-zip", "/officials/?zip=98101"),

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from campaigns import calls
@@ -44,7 +44,10 @@ def _page(
 ) -> HttpResponse:
     """The call page; with a ZIP code in `query`, the targets, scripts and report forms."""
     organisations = calls.call_organisations(action=action)
-    lookup_form = CallLookupForm(query or None)
+    landing = _landing(request)
+    lookup_form = CallLookupForm(
+        query or None, initial={"source": landing["source"]}, auto_id="find-%s"
+    )
     targets, notes = [], []
     if lookup_form.is_bound and lookup_form.is_valid():
         data = lookup_form.cleaned_data
@@ -60,14 +63,19 @@ def _page(
         else:
             notes = lookup.notes
             if lookup.district_choices:
-                lookup_form = CallLookupForm(query, district_choices=lookup.district_choices)
+                lookup_form = CallLookupForm(
+                    query,
+                    initial={"source": landing["source"]},
+                    auto_id="find-%s",
+                    district_choices=lookup.district_choices,
+                )
                 lookup_form.is_valid()
                 lookup_form.add_error("district", _("Your ZIP code spans several districts."))
             advocate = calls.call_advocate(
                 given_name=data["name"], zip_code=data["zip"], street=data["street"]
             )
             targets = calls.call_targets(action=action, targets=lookup.targets, advocate=advocate)
-    initial = {**_landing(request), **_lookup_query(query or {}), "started": started_stamp()}
+    initial = {**landing, **_lookup_query(query or {}), "started": started_stamp()}
     initial["given_name"] = initial.pop("name", "")
     forms = {}
     for call_target in targets:
@@ -102,23 +110,19 @@ def _page(
     )
 
 
-@never_cache
-@require_GET
-def call_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """The call action; with a ZIP code, whom to call and what to say."""
-    action = calls.call_action_get(slug=slug, staff=request.user.is_staff)
-    return _page(request, action, request.GET)
-
-
 # As the petition form: the per-address limit answers 429, the per-email one is silent.
 @ratelimit(key="ip", rate=_rate_per_ip, method="POST", block=True, group="call-report")
 @ratelimit(
     key=_report_key, rate=_rate_per_email, method="POST", block=False, group="call-report-email"
 )
-@require_POST
-def call_report(request: HttpRequest, slug: str) -> HttpResponse:
-    """Record how one call went, then go back to the caller's list of targets."""
+@never_cache
+@require_http_methods(["GET", "POST"])
+def call_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The call action; with a ZIP code, whom to call and what to say; a POST says how a
+    call went, then goes back to the caller's list of targets."""
     action = calls.call_action_get(slug=slug, staff=request.user.is_staff)
+    if request.method == "GET":
+        return _page(request, action, request.GET)
     organisations = calls.call_organisations(action=action)
     query = {**request.POST.dict(), "name": request.POST.get("given_name", "")}
     form = CallOutcomeForm(

@@ -146,7 +146,7 @@ def test_call_page_lists_targets_with_scripts_and_tel_links(
     assert 'href="tel:+12022240001"' in html  # Sally's Washington office
     assert 'href="tel:+12062200001"' in html  # her Seattle office
     assert "How to make it count" in html
-    assert html.count('action="/calls/abolish/report/"') == 3
+    assert html.count('action="/calls/abolish/"') == 3
     assert 'name="source" value="email"' in html
 
 
@@ -160,7 +160,7 @@ def test_call_page_query_count_does_not_grow_with_targets(
     with django_assert_max_num_queries(22):
         response = client.get(_url(action) + "?zip=98101")
 
-    assert response.content.decode().count('action="/calls/abolish/report/"') == 7
+    assert response.content.decode().count('action="/calls/abolish/"') == 7
 
 
 def test_split_zip_asks_for_the_district(client, action):
@@ -179,7 +179,7 @@ def test_zip_without_officials_is_an_error_next_to_the_field_with_the_input_kept
 
     html = response.content.decode()
     assert "We found no congressional district for ZIP code 99999" in html
-    assert 'id="id_zip_error"' in html
+    assert 'id="find-zip_error"' in html
     assert 'value="99999"' in html
     assert 'value="1 Main St"' in html
 
@@ -195,7 +195,7 @@ def test_report_records_a_done_phone_outreach_and_counts_the_caller(client, acti
     action_targets(action=action, zip_code="98101")
     sally = _target("Sally Senior")
 
-    response = client.post(_url(action, "campaigns:call_report"), _report(action, sally))
+    response = client.post(_url(action), _report(action, sally))
 
     assert response.status_code == 302
     assert response["Location"].endswith(f"?zip=98101&name=Ana#target-{sally.pk}")
@@ -214,7 +214,7 @@ def test_report_records_a_done_phone_outreach_and_counts_the_caller(client, acti
 def test_second_report_updates_the_outcome_and_counts_the_caller_once(client, action):
     action_targets(action=action, zip_code="98101")
     sally, jon = _target("Sally Senior"), _target("Jon Junior")
-    url = _url(action, "campaigns:call_report")
+    url = _url(action)
 
     client.post(url, _report(action, sally, outcome="busy", stance=""))
     client.post(url, _report(action, sally, outcome="reached", stance="opposes"))
@@ -235,7 +235,7 @@ def test_report_errors_show_next_to_the_fields_with_the_input_kept(client, actio
     sally = _target("Sally Senior")
 
     response = client.post(
-        _url(action, "campaigns:call_report"),
+        _url(action),
         _report(action, sally, email="not-an-email", outcome="", family_name="Silva\r\nBcc: x"),
     )
 
@@ -253,7 +253,7 @@ def test_report_for_a_target_not_listed_for_the_address_is_refused(client, actio
     action_targets(action=action, zip_code="98101")
     rita = _target("Rita First")  # WA-1, not the House member for 98101
 
-    response = client.post(_url(action, "campaigns:call_report"), _report(action, rita))
+    response = client.post(_url(action), _report(action, rita))
 
     assert response.status_code == 400
     assert "not one of the targets for your address" in response.content.decode()
@@ -265,7 +265,7 @@ def test_bots_get_the_same_answer_and_record_nothing(client, action, bot):
     action_targets(action=action, zip_code="98101")
     sally = _target("Sally Senior")
 
-    response = client.post(_url(action, "campaigns:call_report"), _report(action, sally, **bot))
+    response = client.post(_url(action), _report(action, sally, **bot))
 
     assert response.status_code == 302
     assert not Outreach.objects.exists()
@@ -275,7 +275,7 @@ def test_report_rate_limit_per_address_answers_429(client, action, settings):
     settings.SIGN_RATE_PER_IP = "2/h"
     action_targets(action=action, zip_code="98101")
     sally = _target("Sally Senior")
-    url = _url(action, "campaigns:call_report")
+    url = _url(action)
 
     statuses = [client.post(url, _report(action, sally)).status_code for _ in range(3)]
 
