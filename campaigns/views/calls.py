@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from campaigns import calls
+from campaigns import calls, selectors
 from campaigns.exceptions import ActionClosed, NoOfficialsFound
 from campaigns.forms import started_stamp
 from campaigns.forms_calls import CallLookupForm, CallOutcomeForm
@@ -99,6 +99,7 @@ def _page(
         {
             "action": action,
             "is_open": action.is_open(),
+            "vote": selectors.action_vote_next(action=action),
             "organisations": organisations,
             "lookup_form": lookup_form,
             "targets": [(t, forms[t.target.target.pk]) for t in targets],

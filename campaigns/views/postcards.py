@@ -21,6 +21,7 @@ def _render(request: HttpRequest, action: PostcardAction, form, status: int = 20
         "campaigns/postcard_detail.html",
         {
             "action": action,
+            "vote": selectors.action_vote_next(action=action),
             "organisations": form.organisations if form is not None else [],
             "preview": not action.campaign.is_public,
             "form": form if action.is_open() else None,

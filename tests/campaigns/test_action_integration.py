@@ -183,3 +183,18 @@ def test_bill_page_lists_writing_and_calling_campaigns_first_before_a_vote(clien
     text = client.get(bill.get_absolute_url()).text
 
     assert text.index(">Writing</a>") < text.index(">Petition only</a>")
+
+
+@pytest.mark.parametrize("kind", ["letter", "call", "postcard", "social"])
+def test_the_advice_names_the_coming_vote_where_people_write_call_or_post(client, kind):
+    campaign = CampaignFactory()
+    bill = BillFactory()
+    bill.schedules.create(chamber="upper", scheduled_for=timezone.localdate() + dt.timedelta(2))
+    action = {a.kind: a for a in _one_of_each(campaign)}[kind]
+    Action.objects.filter(pk=action.pk).update(bill=bill, position="support")
+
+    text = client.get(action.get_absolute_url()).text
+
+    assert "How to make it count" in text
+    assert f"A vote on {bill.identifier} is scheduled" in text
+    assert "say that you support it" in text
