@@ -27,7 +27,12 @@ from campaigns.exceptions import (
     InvalidEventToken,
 )
 from campaigns.models import RSVP, Action, Event, EventAction, Person
-from campaigns.services import _csv_safe, _insert_unless_exists, _person_get_or_create
+from campaigns.services import (
+    _csv_safe,
+    _insert_unless_exists,
+    _person_get_or_create,
+    participation_consents_url,
+)
 from core import selectors as core_selectors
 from core import services as core_services
 from core.emails import email_build
@@ -211,6 +216,7 @@ def event_approved_email_send(*, event_id: int) -> bool:
             "event": event,
             "event_url": settings.SITE_URL + event.get_absolute_url(),
             "host_url": _host_url(event),
+            "consents_url": participation_consents_url(event) if event.consent_texts else "",
         }
     email_build(
         template="campaigns/event_approved",

@@ -30,6 +30,10 @@ class InvalidLetterToken(CampaignsError):
     """A letter receipt link is malformed, tampered with, expired, or names nobody."""
 
 
+class InvalidConsentsToken(CampaignsError):
+    """A consents link is malformed, tampered with, expired, or names nothing taken part in."""
+
+
 class EventNotOpen(CampaignsError):
     """The event takes no RSVPs: it is not approved, or it has begun."""
 

@@ -29,7 +29,12 @@ from django.utils.translation import gettext as _
 from campaigns.exceptions import ActionClosed, InvalidLetterToken, LetterInvalid
 from campaigns.models import Action, LetterAction, Outreach, Person
 from campaigns.placeholders import Advocate, placeholder_values, placeholders_fill
-from campaigns.services import SignatureInput, _csv_safe, _insert_unless_exists
+from campaigns.services import (
+    SignatureInput,
+    _csv_safe,
+    _insert_unless_exists,
+    participation_consents_url,
+)
 from campaigns.services import _person_get_or_create as person_get_or_create
 from campaigns.targeting import ResolvedTarget, target_in_office
 from core import selectors as core_selectors
@@ -503,12 +508,16 @@ def letter_receipt_send(*, action_id: int, person_id: int) -> bool:
     if core_selectors.address_is_suppressed(email=person.email):
         return False
     with translation.override(person.language):
+        lines = letter_lines(action=action, person=person)
+        # Every letter of one send carries the same boxes; one link confirms them.
+        ticked = next((line.outreach for line in lines if line.outreach.consent_texts), None)
         context = {
             "person": person,
             "action": action,
-            "lines": letter_lines(action=action, person=person),
+            "lines": lines,
             "receipt_url": letter_receipt_url(action=action, person=person),
             "action_url": settings.SITE_URL + action.get_absolute_url(),
+            "consents_url": participation_consents_url(ticked) if ticked else "",
         }
         email_build(
             template="campaigns/letter_receipt",

@@ -20,7 +20,12 @@ from django.utils import timezone, translation
 from campaigns.exceptions import ActionClosed, InvalidPledgeToken, NoOfficialsFound
 from campaigns.models import Action, Person, PostcardAction, PostcardPledge
 from campaigns.placeholders import Advocate, placeholder_values, placeholders_fill
-from campaigns.services import _csv_safe, _insert_unless_exists, _person_get_or_create
+from campaigns.services import (
+    _csv_safe,
+    _insert_unless_exists,
+    _person_get_or_create,
+    participation_consents_url,
+)
 from campaigns.targeting import ResolvedTarget, action_targets, resolved_target
 from core import selectors as core_selectors
 from core import services as core_services
@@ -162,6 +167,7 @@ def pledge_email_send(*, pledge_id: int) -> bool:
             "pledge": pledge,
             "action": pledge.action,
             "print_url": _print_url(pledge),
+            "consents_url": participation_consents_url(pledge) if pledge.consent_texts else "",
         }
     email_build(
         template="campaigns/postcard_pledged",

@@ -653,3 +653,26 @@ def event_cards(*, events: Iterable[Event]) -> list[EventCard]:
 def postcard_get(*, slug: str, staff: bool = False) -> PostcardAction:
     """Return a public postcard drive by slug (drafts only for staff), or raise Http404."""
     return _action_get(PostcardAction, slug=slug, staff=staff)
+
+
+# ------------------------------------------------------------------------------
+# Consents ticked with an action
+# ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ConsentsAsked:
+    """What a consents link offers to confirm: the action, and each box ticked."""
+
+    action: Action
+    # (organisation, the exact sentence shown beside its box), in the organisations' order.
+    consents: list[tuple[Organisation, str]]
+
+
+def participation_consents_asked(*, participation: Model) -> ConsentsAsked:
+    """Return the action a participation belongs to and the consents its person ticked."""
+    # An RSVP belongs to an event, and the event to the action; the others to the action.
+    holder = participation.event if hasattr(participation, "event_id") else participation
+    action_id = holder.action_id
+    action = Action.objects.select_related("campaign").get(pk=action_id)
+    texts = {int(k): v for k, v in (participation.consent_texts or {}).items()}
+    organisations = Organisation.objects.filter(pk__in=texts).order_by("name")
+    return ConsentsAsked(action, [(org, texts[org.pk]) for org in organisations])

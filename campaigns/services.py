@@ -22,7 +22,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from campaigns.exceptions import InvalidSignatureToken, PetitionClosed
+from campaigns.exceptions import InvalidConsentsToken, InvalidSignatureToken, PetitionClosed
 from campaigns.models import (
     RSVP,
     Consent,
@@ -709,3 +709,94 @@ def person_erase(*, email: str, reason: str = ERASED) -> bool:
     person.erased_at = now
     person.save()
     return True
+
+
+# ------------------------------------------------------------------------------
+# Consents ticked with any other action: letters, pledges, events, RSVPs
+# ------------------------------------------------------------------------------
+# A petition's consents start when its confirmation link is followed. Other actions
+# store the boxes ticked and apply them the same way: through a link mailed to the
+# address, so whoever typed someone else's address cannot sign them up. Calls and
+# social posts send no email: nothing proves the address is the caller's or poster's,
+# so the boxes ticked with them are kept (and exported) but never become consents.
+CONSENTS_SALT = "campaigns.participation.consents"
+CONSENTS_MAX_AGE = timedelta(days=60)
+CONSENT_PARTICIPATIONS: dict[str, type[models.Model]] = {
+    model._meta.label_lower: model for model in (Outreach, PostcardPledge, Event, RSVP)
+}
+
+
+def participation_consents_token(participation: models.Model) -> str:
+    """A link key that applies one participation's consents; it names the address."""
+    return signing.dumps(
+        {
+            "m": participation._meta.label_lower,
+            "p": participation.pk,
+            "h": email_hash(participation.person.email)[:16],
+        },
+        salt=CONSENTS_SALT,
+    )
+
+
+def participation_consents_url(participation: models.Model) -> str:
+    """The full link to a participation's consents page, for an email."""
+    token = participation_consents_token(participation)
+    return settings.SITE_URL + reverse("campaigns:consents_confirm", kwargs={"token": token})
+
+
+def participation_for_consents_token(token: str) -> models.Model:
+    """Return the participation a consents link names, or raise InvalidConsentsToken."""
+    try:
+        data = signing.loads(token, salt=CONSENTS_SALT, max_age=CONSENTS_MAX_AGE)
+    except signing.SignatureExpired as exc:
+        raise InvalidConsentsToken("expired") from exc
+    except signing.BadSignature as exc:
+        raise InvalidConsentsToken("bad signature") from exc
+    if not isinstance(data, dict):
+        raise InvalidConsentsToken("malformed")
+    model = CONSENT_PARTICIPATIONS.get(str(data.get("m")))
+    if model is None:
+        raise InvalidConsentsToken("unknown kind")
+    participation = model.objects.select_related("person").filter(pk=data.get("p")).first()
+    # An erased person's address no longer matches the hash the link carries.
+    if participation is None or email_hash(participation.person.email)[:16] != data.get("h"):
+        raise InvalidConsentsToken("unknown participation")
+    return participation
+
+
+@dataclass(frozen=True)
+class ConsentsResult:
+    participation: models.Model
+    # How many organisations this click added; 0 when the link had been used already.
+    given_now: int
+
+
+def participation_consents_confirm(*, token: str) -> ConsentsResult:
+    """Give the consents a participation's link names, once; a second click adds none.
+
+    Each organisation gets the exact sentence the person saw beside the box. An
+    organisation the person already hears from, or one this link already recorded
+    (even if since withdrawn), gets no second row.
+    """
+    found = participation_for_consents_token(token)
+    model = type(found)
+    with transaction.atomic():
+        # The lock makes two clicks at once take turns: the second finds the first's rows.
+        participation = (
+            model.objects.select_for_update(of=("self",)).select_related("person").get(pk=found.pk)
+        )
+        texts = {int(k): v for k, v in (participation.consent_texts or {}).items()}
+        known = set(Organisation.objects.filter(pk__in=texts).values_list("pk", flat=True))
+        person = participation.person
+        held = set(
+            Consent.objects.filter(person=person, organisation_id__in=known)
+            .filter(Q(withdrawn_at__isnull=True) | Q(given_at__gte=participation.created_at))
+            .values_list("organisation_id", flat=True)
+        )
+        now = timezone.now()
+        created = Consent.objects.bulk_create(
+            Consent(person=person, organisation_id=org_id, text=text, given_at=now)
+            for org_id, text in texts.items()
+            if org_id in known and org_id not in held
+        )
+    return ConsentsResult(participation, given_now=len(created))

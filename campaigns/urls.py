@@ -2,6 +2,7 @@ from django.urls import path
 from django.utils.translation import pgettext_lazy
 
 from campaigns.views import calls as call_views
+from campaigns.views import consents as consent_views
 from campaigns.views import events as event_views
 from campaigns.views import letters as letter_views
 from campaigns.views import pages, petitions
@@ -56,6 +57,12 @@ urlpatterns = [
         pgettext_lazy("URL path", "signatures/confirm/<str:token>/"),
         petitions.signature_confirm,
         name="signature_confirm",
+    ),
+    # Consents ticked with any other action, confirmed from the emailed link.
+    path(
+        pgettext_lazy("URL path", "consents/confirm/<str:token>/"),
+        consent_views.consents_confirm,
+        name="consents_confirm",
     ),
     # Letters: write to each target, send them all at once, and the receipt.
     path(

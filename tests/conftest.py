@@ -158,6 +158,7 @@ def _unconfirmed_signature() -> None:
 
 def _postcard_pledge() -> None:
     """The pledge whose printable postcards the registry opens."""
+    from campaigns.forms import consent_text
     from campaigns.models import Person, PostcardAction, PostcardPledge
     from campaigns.targeting import action_targets
     from tests.pages import POSTCARD_EMAIL, POSTCARD_PLEDGE_PK
@@ -168,6 +169,8 @@ def _postcard_pledge() -> None:
         action=action,
         person=Person.objects.create(email=POSTCARD_EMAIL, given_name="Pat", postal_code="98101"),
         count=3,
+        # Its consents page (tests/pages.py) shows the boxes ticked.
+        consent_texts={str(o.pk): consent_text(o) for o in action.campaign.organisations.all()},
     )
     pledge.targets.set([t.target for t in action_targets(action=action, zip_code="98101").targets])
 

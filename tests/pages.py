@@ -14,7 +14,7 @@ from campaigns.events import event_host_token
 from campaigns.forms import started_stamp
 from campaigns.models import Event, Person, PostcardPledge, Signature
 from campaigns.postcards import pledge_token
-from campaigns.services import signature_confirm_token
+from campaigns.services import participation_consents_token, signature_confirm_token
 from legislation.alerts import confirm_token, unsubscribe_token
 from legislation.models import AlertSubscriber
 from representatives.tokens import handoff_token
@@ -46,6 +46,10 @@ EVENT_HOST_TOKEN = event_host_token(
 POSTCARD_PLEDGE_PK = 900_000_004
 POSTCARD_EMAIL = "postcards@example.org"
 POSTCARD_TOKEN = pledge_token(
+    PostcardPledge(pk=POSTCARD_PLEDGE_PK, person=Person(email=POSTCARD_EMAIL))
+)
+# The same pledge ticked its drive's consent boxes: the key that confirms them.
+CONSENTS_TOKEN = participation_consents_token(
     PostcardPledge(pk=POSTCARD_PLEDGE_PK, person=Person(email=POSTCARD_EMAIL))
 )
 
@@ -122,6 +126,12 @@ PAGES: list[Page] = [
         routes=("campaigns:signature_confirm",),
     ),
     Page("signature-confirm-bad-link", "/signatures/confirm/not-a-token/", status=400),
+    Page(
+        "consents-confirm",
+        f"/consents/confirm/{CONSENTS_TOKEN}/",
+        routes=("campaigns:consents_confirm",),
+    ),
+    Page("consents-confirm-bad-link", "/consents/confirm/not-a-token/", status=400),
     Page(
         "social",
         "/social/thank-abolition-amendment-sponsors/",
