@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Model, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -58,6 +58,13 @@ DELIVERY_STATUS = {
     "handed_off": Outreach.Status.HANDED_OFF,
     "failed": Outreach.Status.FAILED,
 }
+
+
+def delivery_outreach_status(delivery: Model, default: str = Outreach.Status.QUEUED) -> str:
+    """A delivery's status as the outreach mirroring it shows it (left office included)."""
+    if representatives_services.delivery_left_office(delivery):
+        return Outreach.Status.LEFT_OFFICE
+    return DELIVERY_STATUS.get(delivery.status, default)
 
 
 # ------------------------------------------------------------------------------
@@ -310,7 +317,7 @@ def _delivery_attach(
     )
     outreach.delivery = delivery
     outreach.channel = delivery.channel
-    outreach.status = DELIVERY_STATUS.get(delivery.status, Outreach.Status.QUEUED)
+    outreach.status = delivery_outreach_status(delivery)
     if outreach.status == Outreach.Status.HANDED_OFF:
         outreach.handed_off_at = timezone.now()
     Outreach.objects.filter(pk=outreach.pk).update(
@@ -464,7 +471,7 @@ def _status_of(outreach: Outreach) -> str:
         Outreach.Status.LEFT_OFFICE,
         Outreach.Status.FAILED,
     ):
-        return DELIVERY_STATUS.get(outreach.delivery.status, outreach.status)
+        return delivery_outreach_status(outreach.delivery, outreach.status)
     return outreach.status
 
 
@@ -540,7 +547,7 @@ def letter_outreaches_sync(*, limit: int = 5000) -> int:
         .order_by("pk")[:limit]
     )
     for outreach in pending:
-        status = DELIVERY_STATUS.get(outreach.delivery.status, outreach.status)
+        status = delivery_outreach_status(outreach.delivery, outreach.status)
         if status == outreach.status:
             continue
         stamps = {
@@ -548,6 +555,7 @@ def letter_outreaches_sync(*, limit: int = 5000) -> int:
             Outreach.Status.DELIVERED: {"delivered_at": timezone.now()},
             Outreach.Status.FAILED: {"failed_at": timezone.now()},
             Outreach.Status.BOUNCED: {"failed_at": timezone.now()},
+            Outreach.Status.LEFT_OFFICE: {"failed_at": timezone.now()},
         }.get(status, {})
         changed += Outreach.objects.filter(pk=outreach.pk, status=outreach.status).update(
             status=status, **stamps

@@ -15,7 +15,7 @@ from representatives.exceptions import (
     PermanentDeliveryError,
     TransientDeliveryError,
 )
-from representatives.models import ContactChannel, Delivery, Official
+from representatives.models import ContactChannel, Delivery, Official, Term
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +26,9 @@ SINGLE_LINE_FIELDS = (
 )  # fmt: skip
 # The delivery task's max_retries plus its first try.
 MAX_ATTEMPTS = 9
+# A failed delivery's last_error when its official's term ended before it went out;
+# what mirrors deliveries tells this apart from a failed send by it.
+LEFT_OFFICE_ERROR = "The official left office before it was sent; nothing was sent."
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,17 @@ def delivery_send(*, delivery_id: int, final_attempt: bool = False) -> None:
     if not claimed:
         return
     delivery = Delivery.objects.select_related("official").get(pk=delivery_id)
+    # An official may leave office between queueing and sending (an importer ended
+    # their term): their old office address is not theirs, so the message fails now,
+    # without a retry.
+    if not Term.objects.current().filter(official_id=delivery.official_id).exists():
+        Delivery.objects.filter(pk=delivery_id).update(
+            status=Delivery.Status.FAILED,
+            last_error=LEFT_OFFICE_ERROR,
+            updated_at=timezone.now(),
+        )
+        logger.info("delivery %s not sent: its official left office", delivery_id)
+        return
     # Attempts survive re-queueing by the sweeper, which starts a fresh task.
     final_attempt = final_attempt or delivery.attempts >= MAX_ATTEMPTS
     try:
@@ -175,6 +189,11 @@ def delivery_send(*, delivery_id: int, final_attempt: bool = False) -> None:
         last_error="",
         updated_at=timezone.now(),
     )
+
+
+def delivery_left_office(delivery: Delivery) -> bool:
+    """Whether the delivery failed because its official had left office."""
+    return delivery.status == Delivery.Status.FAILED and delivery.last_error == LEFT_OFFICE_ERROR
 
 
 def delivery_message_id(delivery: Delivery) -> str:

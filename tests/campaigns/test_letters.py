@@ -369,3 +369,27 @@ def test_receipt_token_opens_only_its_own_letters(db):
     assert letters.letter_receipt_for_token(token) == (action, person)
     with pytest.raises(letters.InvalidLetterToken):
         letters.letter_receipt_for_token(token + "x")
+
+
+def test_an_official_who_leaves_office_before_the_send_is_marked_left_office(officials):
+    action = LetterActionFactory(target_levels=[])
+    lee = _lee_target()
+    action.targets.add(lee)
+    with mock.patch("representatives.tasks.delivery_send.delay"):
+        _send(action, action_targets(action=action).targets)
+    outreach = Outreach.objects.get(action=action)
+    assert outreach.status == Outreach.Status.QUEUED
+    Term.objects.filter(official_id=lee.official_id).update(is_current=False)
+
+    from representatives import services as representatives_services
+
+    representatives_services.delivery_send(delivery_id=outreach.delivery_id)
+    assert letters.letter_outreaches_sync() == 1
+
+    outreach.refresh_from_db()
+    assert outreach.status == Outreach.Status.LEFT_OFFICE
+    assert outreach.failed_at is not None
+    assert _messages_to("lee.lower@leg.wa.example") == []
+    [line] = letters.letter_lines(action=action, person=outreach.person)
+    assert line.status == Outreach.Status.LEFT_OFFICE
+    assert letters.letter_outreaches_sync() == 0

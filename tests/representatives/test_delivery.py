@@ -261,3 +261,37 @@ def test_the_last_attempt_after_sweeps_records_a_transient_error_as_failed(email
     delivery.refresh_from_db()
     assert delivery.status == Delivery.Status.FAILED
     assert delivery.attempts == services.MAX_ATTEMPTS
+
+
+@pytest.mark.parametrize("channel", [Delivery.Channel.EMAIL, Delivery.Channel.CWC])
+def test_an_official_who_left_office_after_queueing_gets_nothing_and_it_fails_once(
+    emailable, channel
+):
+    delivery = _queued(emailable)
+    Delivery.objects.filter(pk=delivery.pk).update(channel=channel)
+    emailable.terms.update(is_current=False)
+
+    with mock.patch("representatives.channels.channel_get") as channel_get:
+        services.delivery_send(delivery_id=delivery.pk)
+        services.delivery_send(delivery_id=delivery.pk)  # a duplicated task does nothing more
+
+    delivery.refresh_from_db()
+    channel_get.assert_not_called()
+    assert mail.outbox == []
+    assert delivery.status == Delivery.Status.FAILED
+    assert delivery.attempts == 1
+    assert delivery.last_error == services.LEFT_OFFICE_ERROR
+    assert "left office" in delivery.last_error
+    assert services.delivery_left_office(delivery)
+
+
+def test_an_official_still_in_office_is_sent_to_as_before(emailable):
+    delivery = _queued(emailable)
+    assert emailable.terms.current().exists()
+
+    services.delivery_send(delivery_id=delivery.pk)
+
+    delivery.refresh_from_db()
+    assert delivery.status == Delivery.Status.SENT
+    assert not services.delivery_left_office(delivery)
+    assert len(mail.outbox) == 1
