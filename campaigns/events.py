@@ -17,7 +17,7 @@ from django.core import signing
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 
 from campaigns.exceptions import (
@@ -266,6 +266,8 @@ def rsvp_create(*, event: Event, data: RSVPInput, now: datetime | None = None) -
             landing_url=data.landing_url[:500],
         )
         if not _insert_unless_exists(rsvp, unique=("event", "person")):
+            # A repeat mails nothing: the page answers the same, so nobody learns who
+            # is coming by trying, and nobody's inbox is filled by someone who does.
             return False
         Event.objects.filter(pk=event.pk).update(rsvp_count=F("rsvp_count") + 1)
         # A person counts once per action, however many of its events they go to.
@@ -276,6 +278,64 @@ def rsvp_create(*, event: Event, data: RSVPInput, now: datetime | None = None) -
         )
         if not elsewhere:
             Action.objects.filter(pk=event.action_id).update(participants=F("participants") + 1)
+        from campaigns.tasks import rsvp_email_send
+
+        transaction.on_commit(lambda: rsvp_email_send.delay(rsvp.pk))
+    return True
+
+
+def _when(event: Event) -> str:
+    """The event's start (and end) on its own local clock, in the active language."""
+    zone = event_time_zone(event.state)
+    starts = event.starts_at.astimezone(zone)
+    text = formats.date_format(starts, "l j F Y, H:i")
+    if event.ends_at:
+        text += " \N{EN DASH} " + formats.date_format(event.ends_at.astimezone(zone), "H:i")
+    return f"{text} ({starts:%Z})"
+
+
+def event_place(event: Event) -> str:
+    """Where the event is, as one line."""
+    region = f"{event.state} {event.postal_code}".strip()
+    return ", ".join(part for part in (event.venue, event.street, event.city, region) if part)
+
+
+def rsvp_email_send(*, rsvp_id: int) -> bool:
+    """Email someone who will come: when and where, the event's page and calendar file.
+
+    The link that confirms their consents goes with it when they ticked any. Say
+    whether it left.
+    """
+    rsvp = (
+        RSVP.objects.select_related("person", "event__action__campaign").filter(pk=rsvp_id).first()
+    )
+    if rsvp is None or rsvp.event.status != Event.Status.APPROVED:
+        return False
+    person, event = rsvp.person, rsvp.event
+    if person.erased_at or person.email_status in (
+        Person.EmailStatus.BOUNCING,
+        Person.EmailStatus.SUPPRESSED,
+    ):
+        return False
+    if core_selectors.address_is_suppressed(email=person.email):
+        return False
+    with translation.override(person.language):
+        context = {
+            "person": person,
+            "event": event,
+            "when": _when(event),
+            "place": event_place(event),
+            "event_url": settings.SITE_URL + event.get_absolute_url(),
+            "ics_url": settings.SITE_URL
+            + reverse("campaigns:event_ics", kwargs={"slug": event.slug}),
+            "consents_url": participation_consents_url(rsvp) if rsvp.consent_texts else "",
+        }
+    email_build(
+        template="campaigns/event_rsvp",
+        context=context,
+        to=[person.email],
+        language=person.language,
+    ).send()
     return True
 
 

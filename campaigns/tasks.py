@@ -60,3 +60,16 @@ def letter_outreaches_sync() -> None:
     from campaigns import letters
 
     letters.letter_outreaches_sync()
+
+
+@shared_task(
+    autoretry_for=(OSError,),
+    retry_backoff=30,
+    retry_backoff_max=1800,
+    max_retries=6,
+)
+def rsvp_email_send(rsvp_id: int) -> None:
+    """Email someone who RSVPed the event's time, place, page and calendar file."""
+    from campaigns import events
+
+    events.rsvp_email_send(rsvp_id=rsvp_id)
