@@ -141,7 +141,7 @@ PAGES: list[Page] = [
     Page("social-bad-zip", "/social/ask-congress-to-cosponsor-abolition/?zip=12"),
     Page(
         "social-post-errors",
-        "/es/social/ask-congress-to-cosponsor-abolition/?zip=98101",
+        "/es/redes/ask-congress-to-cosponsor-abolition/?zip=98101",
         status=400,
         post={"zip": "98101", "email": "not-an-email", "started": started_stamp()},
     ),
@@ -149,7 +149,7 @@ PAGES: list[Page] = [
     Page("letter-closed", "/letters/email-your-senators-sesta/"),
     Page(
         "letter-form-errors",
-        "/es/letters/ncose-letter-white-house/",
+        "/es/cartas/ncose-letter-white-house/",
         status=400,
         post={
             "given_name": "Ana",
@@ -171,7 +171,7 @@ PAGES: list[Page] = [
     ),
     Page(
         "event-action-form-errors",
-        "/es/events/host-a-gathering-for-freedom/",
+        "/es/eventos/host-a-gathering-for-freedom/",
         status=400,
         post={
             "title": "Vigil\r\nBcc: x@example.org",
@@ -192,7 +192,7 @@ PAGES: list[Page] = [
     ),
     Page(
         "event-rsvp-errors",
-        "/es/events/e/example-postcard-evening-seattle/",
+        "/es/eventos/e/example-postcard-evening-seattle/",
         status=400,
         post={"given_name": "", "email": "nope", "started": started_stamp()},
     ),
@@ -205,7 +205,7 @@ PAGES: list[Page] = [
     ),
     Page(
         "postcard-form-errors",
-        "/es/postcards/100-postcards-to-congress/",
+        "/es/postales/100-postcards-to-congress/",
         status=400,
         post={"count": "500", "zip_code": "12", "email": "nope", "started": started_stamp()},
     ),
@@ -223,10 +223,10 @@ PAGES: list[Page] = [
     Page("call", "/calls/call-congress-abolition-amendment/", routes=("campaigns:call_detail",)),
     Page("call-targets", "/calls/call-congress-abolition-amendment/?zip=98101&name=Ana"),
     Page("call-split-zip", "/calls/call-congress-abolition-amendment/?zip=98052"),
-    Page("call-bad-zip-es", "/es/calls/call-congress-abolition-amendment/?zip=99999"),
+    Page("call-bad-zip-es", "/es/llamadas/call-congress-abolition-amendment/?zip=99999"),
     Page(
         "call-report-errors",
-        "/es/calls/call-congress-abolition-amendment/?zip=98101",
+        "/es/llamadas/call-congress-abolition-amendment/?zip=98101",
         status=400,
         post={"zip": "98101", "target": "0", "email": "not-an-email", "started": started_stamp()},
     ),
