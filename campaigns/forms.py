@@ -40,8 +40,21 @@ class OneLineCharField(forms.CharField):
         return super().to_python(value)
 
 
-class PetitionSignForm(forms.Form):
-    """Sign a petition: name, email, the fields the petition asks for, and consents."""
+def consent_texts_ticked(organisations: list[Organisation], data: dict) -> dict[int, str]:
+    """The exact sentence of each consent box ticked in a form's cleaned data, by organisation."""
+    return {
+        organisation.pk: consent_text(organisation)
+        for organisation in organisations
+        if data.get(f"consent_{organisation.pk}")
+    }
+
+
+class PublicActionForm(forms.Form):
+    """What every public action form shares: name, email, consents, spam guards, source.
+
+    A form's own fields render after the name and email (or where its field_order puts
+    them), then the tracking fields and the honeypot, then one consent box per sponsor.
+    """
 
     given_name = OneLineCharField(
         label=_("First name"),
@@ -56,26 +69,9 @@ class PetitionSignForm(forms.Form):
     email = forms.EmailField(
         label=_("Email address"),
         max_length=254,
-        help_text=_("We email you a link to confirm your signature. It is never shown."),
         widget=forms.EmailInput({"autocomplete": "email"}),
     )
-    postal_code = OneLineCharField(
-        label=_("ZIP or postal code"),
-        max_length=12,
-        widget=forms.TextInput({"autocomplete": "postal-code"}),
-    )
-    comment = forms.CharField(
-        label=_("Why this matters to you"),
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea({"rows": 3}),
-        help_text=_("Shown on the public list only if you show your name."),
-    )
-    show_name = forms.BooleanField(
-        label=_("Show my first name and last initial on the public list of signers"),
-        required=False,
-    )
-    # Where the signer came from, carried from the page view to the post.
+    # Where the person came from, carried from the page view to the post.
     source = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
     referrer = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
     landing_url = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
@@ -87,15 +83,28 @@ class PetitionSignForm(forms.Form):
         widget=forms.TextInput({"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    def __init__(self, *args, petition: Petition, organisations: list[Organisation], **kwargs):
+    # Each form says what it does with the address, so each has its own help text.
+    EMAIL_HELP_TEXT = _("Never shown on this site.")
+    # Said when the started stamp has expired; a petition asks to sign, not send, again.
+    STALE_MESSAGE = _("This page was open a long time. Check your details and send again.")
+    # The event and postcard forms show the honeypot after the consent boxes.
+    HONEYPOT_LAST = False
+
+    def __init__(self, *args, organisations: list[Organisation], **kwargs):
         super().__init__(*args, **kwargs)
-        self.petition = petition
         self.organisations = organisations
-        if not petition.ask_postal_code:
-            del self.fields["postal_code"]
-        if not petition.ask_comment:
-            del self.fields["comment"]
-        # One unchecked box per sponsoring organisation; its words are kept as shown.
+        self.fields["email"].help_text = self.EMAIL_HELP_TEXT
+        # Declared here, so first: moved behind the form's own fields.
+        for name in ("source", "referrer", "landing_url", "started", "website"):
+            self.fields[name] = self.fields.pop(name)
+        self.consent_fields_add(organisations)
+        if self.HONEYPOT_LAST:
+            self.fields["website"] = self.fields.pop("website")
+        if not self.is_bound:
+            self.initial.setdefault("started", started_stamp())
+
+    def consent_fields_add(self, organisations: list[Organisation]) -> None:
+        """Add one unchecked box per sponsoring organisation; its words are kept as shown."""
         for organisation in organisations:
             label = consent_text(organisation)
             if organisation.privacy_policy_url:
@@ -108,8 +117,6 @@ class PetitionSignForm(forms.Form):
             self.fields[f"consent_{organisation.pk}"] = forms.BooleanField(
                 label=label, required=False
             )
-        if not self.is_bound:
-            self.initial.setdefault("started", started_stamp())
 
     @property
     def is_spam(self) -> bool:
@@ -131,26 +138,17 @@ class PetitionSignForm(forms.Form):
             data = self.data.copy()
             data["started"] = started_stamp()
             self.data = data
-            self.add_error(
-                None, _("This page was open a long time. Check your details and sign again.")
-            )
+            self.add_error(None, self.STALE_MESSAGE)
         except signing.BadSignature:
             pass  # is_spam has turned it away before validation
         return value
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"]
+        # EmailField refuses these already; the address goes into mail headers, so again.
         if "\r" in email or "\n" in email:
             raise forms.ValidationError(_("Enter the email address on one line."))
         return email.strip().lower()
-
-    def clean_postal_code(self) -> str:
-        value = self.cleaned_data["postal_code"].strip()
-        if not _POSTAL_CODE.match(value):
-            raise forms.ValidationError(
-                _("Enter a ZIP or postal code of 3 to 12 letters and digits, such as 98101.")
-            )
-        return value.upper()
 
     def clean_source(self) -> str:
         return " ".join(self.cleaned_data["source"].split())
@@ -161,24 +159,74 @@ class PetitionSignForm(forms.Form):
     def clean_landing_url(self) -> str:
         return " ".join(self.cleaned_data["landing_url"].split())
 
+    def consent_texts(self) -> dict[int, str]:
+        """The exact label text of each ticked consent box, by organisation id."""
+        return consent_texts_ticked(self.organisations, self.cleaned_data)
+
+    def participation_data(self, *, language: str) -> dict:
+        """Who acts, what they agreed to and where they came from, as the services take it."""
+        data = self.cleaned_data
+        return {
+            # A form may drop a name field (the social form asks no last name).
+            **{
+                name: data[name]
+                for name in ("email", "given_name", "family_name")
+                if name in self.fields
+            },
+            "consent_texts": self.consent_texts(),
+            "source": data["source"],
+            "referrer": data["referrer"],
+            "landing_url": data["landing_url"],
+            "language": language,
+        }
+
+
+class PetitionSignForm(PublicActionForm):
+    """Sign a petition: name, email, the fields the petition asks for, and consents."""
+
+    postal_code = OneLineCharField(
+        label=_("ZIP or postal code"),
+        max_length=12,
+        widget=forms.TextInput({"autocomplete": "postal-code"}),
+    )
+    comment = forms.CharField(
+        label=_("Why this matters to you"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea({"rows": 3}),
+        help_text=_("Shown on the public list only if you show your name."),
+    )
+    show_name = forms.BooleanField(
+        label=_("Show my first name and last initial on the public list of signers"),
+        required=False,
+    )
+
+    EMAIL_HELP_TEXT = _("We email you a link to confirm your signature. It is never shown.")
+    STALE_MESSAGE = _("This page was open a long time. Check your details and sign again.")
+
+    def __init__(self, *args, petition: Petition, organisations: list[Organisation], **kwargs):
+        super().__init__(*args, organisations=organisations, **kwargs)
+        self.petition = petition
+        if not petition.ask_postal_code:
+            del self.fields["postal_code"]
+        if not petition.ask_comment:
+            del self.fields["comment"]
+
+    def clean_postal_code(self) -> str:
+        value = self.cleaned_data["postal_code"].strip()
+        if not _POSTAL_CODE.match(value):
+            raise forms.ValidationError(
+                _("Enter a ZIP or postal code of 3 to 12 letters and digits, such as 98101.")
+            )
+        return value.upper()
+
     def signature_input(self, *, language: str) -> SignatureInput:
         data = self.cleaned_data
         return SignatureInput(
-            email=data["email"],
-            given_name=data["given_name"],
-            family_name=data["family_name"],
             postal_code=data.get("postal_code", ""),
             comment=data.get("comment", ""),
             show_name=data["show_name"],
-            consent_texts={
-                organisation.pk: consent_text(organisation)
-                for organisation in self.organisations
-                if data.get(f"consent_{organisation.pk}")
-            },
-            source=data["source"],
-            referrer=data["referrer"],
-            landing_url=data["landing_url"],
-            language=language,
+            **self.participation_data(language=language),
         )
 
 
@@ -217,9 +265,5 @@ class SignatureConfirmForm(forms.Form):
             given_name=data["given_name"],
             family_name=data["family_name"],
             show_name=data["show_name"],
-            consent_texts={
-                organisation.pk: consent_text(organisation)
-                for organisation in self.organisations
-                if data.get(f"consent_{organisation.pk}")
-            },
+            consent_texts=consent_texts_ticked(self.organisations, data),
         )

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.calls import CallReport
-from campaigns.forms import OneLineCharField, PetitionSignForm, consent_text
+from campaigns.forms import OneLineCharField, PublicActionForm
 from campaigns.models import Outreach
 from core.models import Organisation
 
@@ -49,11 +49,8 @@ class CallLookupForm(forms.Form):
         return self.cleaned_data["zip"].strip()
 
 
-class CallOutcomeForm(PetitionSignForm):
-    """How one call went, from the caller: one form per target on the call page.
-
-    It takes the petition form's name, email, consents, source and bot defences.
-    """
+class CallOutcomeForm(PublicActionForm):
+    """How one call went, from the caller: one form per target on the call page."""
 
     outcome = forms.ChoiceField(
         label=_("How did it go?"), choices=Outreach.Outcome.choices, widget=forms.RadioSelect
@@ -72,45 +69,24 @@ class CallOutcomeForm(PetitionSignForm):
     district = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
 
     field_order = ["outcome", "stance", "given_name", "family_name", "email"]
+    EMAIL_HELP_TEXT = _(
+        "So that a second report about this office updates the first. It is never shown."
+    )
+    STALE_MESSAGE = _("This page was open a long time. Check your details and sign again.")
 
     def __init__(self, *args, organisations: list[Organisation], **kwargs):
         # Several of these forms share a page: pass auto_id="t<target id>-%s" so their
         # ids differ; their field names stay plain, which the bot checks read.
-        super().__init__(*args, petition=_NO_PETITION, organisations=organisations, **kwargs)
-        del self.fields["comment"]
-        del self.fields["show_name"]
-        del self.fields["postal_code"]
-        self.fields["email"].help_text = _(
-            "So that a second report about this office updates the first. It is never shown."
-        )
-        self.order_fields(self.field_order)
+        super().__init__(*args, organisations=organisations, **kwargs)
+        # The carried lookup renders after the tracking fields, as it always has.
+        for name in ("target", "zip", "street", "district"):
+            self.fields[name] = self.fields.pop(name)
 
     def report(self, *, language: str) -> CallReport:
         data = self.cleaned_data
         return CallReport(
-            email=data["email"],
-            given_name=data["given_name"],
-            family_name=data["family_name"],
             outcome=data["outcome"],
             stance=data.get("stance") or "",
             postal_code=data.get("zip", "")[:12],
-            consent_texts={
-                organisation.pk: consent_text(organisation)
-                for organisation in self.organisations
-                if data.get(f"consent_{organisation.pk}")
-            },
-            source=data["source"],
-            referrer=data["referrer"],
-            landing_url=data["landing_url"],
-            language=language,
+            **self.participation_data(language=language),
         )
-
-
-class _NoPetition:
-    """The petition form asks its petition which fields to show; a call keeps them all."""
-
-    ask_postal_code = True
-    ask_comment = True
-
-
-_NO_PETITION = _NoPetition()

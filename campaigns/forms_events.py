@@ -1,137 +1,18 @@
 """Forms for events and postcard drives: propose an event, RSVP, pledge postcards, mailed."""
 
-import time
 from datetime import datetime, timedelta
 
 from django import forms
-from django.conf import settings
-from django.core import signing
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.events import EventProposal, RSVPInput, event_time_zone
-from campaigns.forms import (
-    _POSTAL_CODE,
-    _STARTED_SALT,
-    STARTED_MAX_AGE,
-    OneLineCharField,
-    consent_text,
-    started_stamp,
-)
+from campaigns.forms import _POSTAL_CODE, OneLineCharField, PublicActionForm
 from campaigns.postcards import PledgeInput
 from core.geography import FEDERAL_DISTRICT, STATES
-from core.models import Organisation
 
 # How far ahead an event may be proposed: further out, plans change and pages go stale.
 LATEST_EVENT = timedelta(days=2 * 365)
-
-
-class PublicActionForm(forms.Form):
-    """What every public action form shares: name, email, consents, spam guards, source."""
-
-    given_name = OneLineCharField(
-        label=_("First name"),
-        max_length=100,
-        widget=forms.TextInput({"autocomplete": "given-name"}),
-    )
-    family_name = OneLineCharField(
-        label=_("Last name"),
-        max_length=100,
-        widget=forms.TextInput({"autocomplete": "family-name"}),
-    )
-    email = forms.EmailField(
-        label=_("Email address"),
-        max_length=254,
-        help_text=_("Never shown on this site."),
-        widget=forms.EmailInput({"autocomplete": "email"}),
-    )
-    source = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
-    referrer = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
-    landing_url = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
-    started = forms.CharField(required=False, widget=forms.HiddenInput)
-    # A field people never see: bots that fill every input give themselves away.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput({"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    def __init__(self, *args, organisations: list[Organisation], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.organisations = organisations
-        # One unchecked box per sponsoring organisation; its words are kept as shown.
-        for organisation in organisations:
-            label = consent_text(organisation)
-            if organisation.privacy_policy_url:
-                label = format_html(
-                    '{} <a href="{}">{}</a>',
-                    label,
-                    organisation.privacy_policy_url,
-                    gettext("Privacy policy"),
-                )
-            self.fields[f"consent_{organisation.pk}"] = forms.BooleanField(
-                label=label, required=False
-            )
-        self.fields["website"] = self.fields.pop("website")
-        if not self.is_bound:
-            self.initial.setdefault("started", started_stamp())
-
-    @property
-    def is_spam(self) -> bool:
-        """A filled honeypot, or a form sent faster than a person could fill it."""
-        if self.data.get("website"):
-            return True
-        try:
-            started = signing.loads(self.data.get("started", ""), salt=_STARTED_SALT)
-        except signing.BadSignature:
-            return True
-        return time.time() - float(started) < settings.SIGN_MIN_FILL_SECONDS
-
-    def clean_started(self) -> str:
-        value = self.cleaned_data["started"]
-        try:
-            signing.loads(value, salt=_STARTED_SALT, max_age=STARTED_MAX_AGE)
-        except signing.SignatureExpired:
-            data = self.data.copy()
-            data["started"] = started_stamp()
-            self.data = data
-            self.add_error(
-                None, _("This page was open a long time. Check your details and send again.")
-            )
-        except signing.BadSignature:
-            pass  # is_spam has turned it away before validation
-        return value
-
-    def clean_email(self) -> str:
-        return self.cleaned_data["email"].strip().lower()
-
-    def clean_source(self) -> str:
-        return " ".join(self.cleaned_data["source"].split())
-
-    def clean_referrer(self) -> str:
-        return " ".join(self.cleaned_data["referrer"].split())
-
-    def clean_landing_url(self) -> str:
-        return " ".join(self.cleaned_data["landing_url"].split())
-
-    def _common(self, *, language: str) -> dict:
-        data = self.cleaned_data
-        return {
-            "email": data["email"],
-            "given_name": data["given_name"],
-            "family_name": data["family_name"],
-            "consent_texts": {
-                organisation.pk: consent_text(organisation)
-                for organisation in self.organisations
-                if data.get(f"consent_{organisation.pk}")
-            },
-            "source": data["source"],
-            "referrer": data["referrer"],
-            "landing_url": data["landing_url"],
-            "language": language,
-        }
 
 
 def _postal_code_clean(value: str) -> str:
@@ -188,6 +69,10 @@ class EventProposeForm(PublicActionForm):
         "title", "date", "start_time", "end_time", "venue", "street", "city", "state",
         "postal_code", "description", "given_name", "family_name", "email",
     ]  # fmt: skip
+    EMAIL_HELP_TEXT = _(
+        "Never shown. Once we approve the event, we email you a link to the list of people coming."
+    )
+    HONEYPOT_LAST = True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -197,11 +82,6 @@ class EventProposeForm(PublicActionForm):
             "The event page shows your first name and last initial only."
         )
         self.fields["email"].label = _("Host's email address")
-        self.fields["email"].help_text = _(
-            "Never shown. Once we approve the event, we email you a link to the list of "
-            "people coming."
-        )
-        self.fields["website"] = self.fields.pop("website")
 
     def clean_postal_code(self) -> str:
         return _postal_code_clean(self.cleaned_data["postal_code"])
@@ -236,12 +116,14 @@ class EventProposeForm(PublicActionForm):
             city=data["city"],
             state=data["state"],
             postal_code=data["postal_code"],
-            **self._common(language=language),
+            **self.participation_data(language=language),
         )
 
 
 class RSVPForm(PublicActionForm):
     """Say you will come: name and email."""
+
+    HONEYPOT_LAST = True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -250,7 +132,7 @@ class RSVPForm(PublicActionForm):
         )
 
     def rsvp_input(self, *, language: str) -> RSVPInput:
-        return RSVPInput(**self._common(language=language))
+        return RSVPInput(**self.participation_data(language=language))
 
 
 class PledgeForm(PublicActionForm):
@@ -271,6 +153,7 @@ class PledgeForm(PublicActionForm):
     )
 
     field_order = ["count", "zip_code", "district", "given_name", "family_name", "email"]
+    HONEYPOT_LAST = True
 
     def __init__(self, *args, district_choices: list[tuple[str, str]] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -281,7 +164,6 @@ class PledgeForm(PublicActionForm):
             )
         else:
             field.widget = forms.HiddenInput()
-        self.fields["website"] = self.fields.pop("website")
 
     def clean_zip_code(self) -> str:
         value = self.cleaned_data["zip_code"].strip()
@@ -295,7 +177,7 @@ class PledgeForm(PublicActionForm):
             count=data["count"],
             postal_code=data["zip_code"],
             district=data.get("district", ""),
-            **self._common(language=language),
+            **self.participation_data(language=language),
         )
 
 

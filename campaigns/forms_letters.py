@@ -1,21 +1,10 @@
 """Forms for letters: who the advocate is and where they live, then each letter."""
 
-import time
-
 from django import forms
-from django.conf import settings
-from django.core import signing
-from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.forms import (
-    _STARTED_SALT,
-    STARTED_MAX_AGE,
-    OneLineCharField,
-    consent_text,
-    started_stamp,
-)
+from campaigns.forms import OneLineCharField, PublicActionForm
 from campaigns.letters import LetterDraft, LetterInput, letter_check, target_has_channel
 from campaigns.models import LetterAction
 from campaigns.placeholders import Advocate
@@ -28,25 +17,9 @@ PREFIXES = [("", _("(none)")), ("Ms.", "Ms."), ("Mr.", "Mr."), ("Mrs.", "Mrs."),
             ("Miss", "Miss"), ("Dr.", "Dr.")]  # fmt: skip
 
 
-class LetterAdvocateForm(forms.Form):
+class LetterAdvocateForm(PublicActionForm):
     """Who writes, and the address that makes them a constituent."""
 
-    given_name = OneLineCharField(
-        label=_("First name"),
-        max_length=100,
-        widget=forms.TextInput({"autocomplete": "given-name"}),
-    )
-    family_name = OneLineCharField(
-        label=_("Last name"),
-        max_length=100,
-        widget=forms.TextInput({"autocomplete": "family-name"}),
-    )
-    email = forms.EmailField(
-        label=_("Email address"),
-        max_length=254,
-        help_text=_("Offices reply to it; we email you a receipt. It is never shown."),
-        widget=forms.EmailInput({"autocomplete": "email"}),
-    )
     prefix = forms.ChoiceField(
         label=_("Title"),
         choices=PREFIXES,
@@ -78,16 +51,8 @@ class LetterAdvocateForm(forms.Form):
         widget=forms.Textarea({"rows": 3}),
         help_text=_("A sentence on why this matters to you. It goes into each letter."),
     )
-    source = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
-    referrer = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
-    landing_url = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
-    started = forms.CharField(required=False, widget=forms.HiddenInput)
-    # A field people never see: bots that fill every input give themselves away.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput({"autocomplete": "off", "tabindex": "-1"}),
-    )
+
+    EMAIL_HELP_TEXT = _("Offices reply to it; we email you a receipt. It is never shown.")
 
     def __init__(
         self,
@@ -97,9 +62,8 @@ class LetterAdvocateForm(forms.Form):
         district_choices: list[tuple[str, str]] | None = None,
         **kwargs,
     ):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, organisations=organisations, **kwargs)
         self.action = action
-        self.organisations = organisations
         self.district_choices_set(district_choices or [])
         if action.personal_min_length:
             self.fields["personal"].required = True
@@ -107,20 +71,6 @@ class LetterAdvocateForm(forms.Form):
                 "A sentence on why this matters to you, at least %(count)s characters. "
                 "It goes into each letter."
             ) % {"count": action.personal_min_length}
-        for organisation in organisations:
-            label = consent_text(organisation)
-            if organisation.privacy_policy_url:
-                label = format_html(
-                    '{} <a href="{}">{}</a>',
-                    label,
-                    organisation.privacy_policy_url,
-                    gettext("Privacy policy"),
-                )
-            self.fields[f"consent_{organisation.pk}"] = forms.BooleanField(
-                label=label, required=False
-            )
-        if not self.is_bound:
-            self.initial.setdefault("started", started_stamp())
 
     def district_choices_set(self, choices: list[tuple[str, str]]) -> None:
         field = self.fields["district"]
@@ -128,35 +78,6 @@ class LetterAdvocateForm(forms.Form):
             field.widget = forms.Select(choices=[("", gettext("Choose your district")), *choices])
         else:
             field.widget = forms.HiddenInput()
-
-    @property
-    def is_spam(self) -> bool:
-        """A filled honeypot, or a form sent faster than a person could fill it."""
-        if self.data.get("website"):
-            return True
-        try:
-            started = signing.loads(self.data.get("started", ""), salt=_STARTED_SALT)
-        except signing.BadSignature:
-            return True
-        return time.time() - float(started) < settings.SIGN_MIN_FILL_SECONDS
-
-    def clean_started(self) -> str:
-        value = self.cleaned_data["started"]
-        try:
-            signing.loads(value, salt=_STARTED_SALT, max_age=STARTED_MAX_AGE)
-        except signing.SignatureExpired:
-            data = self.data.copy()
-            data["started"] = started_stamp()
-            self.data = data
-            self.add_error(
-                None, _("This page was open a long time. Check your details and send again.")
-            )
-        except signing.BadSignature:
-            pass  # is_spam has turned it away before validation
-        return value
-
-    def clean_email(self) -> str:
-        return self.cleaned_data["email"].strip().lower()
 
     def clean_zip_code(self) -> str:
         value = self.cleaned_data["zip_code"].strip()
@@ -175,15 +96,6 @@ class LetterAdvocateForm(forms.Form):
             )
         return value
 
-    def clean_source(self) -> str:
-        return " ".join(self.cleaned_data["source"].split())
-
-    def clean_referrer(self) -> str:
-        return " ".join(self.cleaned_data["referrer"].split())
-
-    def clean_landing_url(self) -> str:
-        return " ".join(self.cleaned_data["landing_url"].split())
-
     def advocate(self, *, state: str) -> Advocate:
         data = self.cleaned_data
         return Advocate(
@@ -195,13 +107,6 @@ class LetterAdvocateForm(forms.Form):
             state=state,
             zip_code=data["zip_code"],
         )
-
-    def consent_texts(self) -> dict[int, str]:
-        return {
-            organisation.pk: consent_text(organisation)
-            for organisation in self.organisations
-            if self.cleaned_data.get(f"consent_{organisation.pk}")
-        }
 
 
 class LetterDraftsForm(forms.Form):

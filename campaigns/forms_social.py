@@ -1,11 +1,9 @@
 """Forms of the social actions: the ZIP lookup and the post buttons' one form."""
 
 from django import forms
-from django.utils.html import format_html
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.forms import OneLineCharField, PetitionSignForm, consent_text, started_stamp
+from campaigns.forms import OneLineCharField, PublicActionForm
 from campaigns.models import SocialAction
 from campaigns.social import (
     InvalidInstance,
@@ -34,25 +32,13 @@ class SocialLookupForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class SocialPostForm(forms.Form):
+class SocialPostForm(PublicActionForm):
     """Who is posting, and which button they pressed: one form around every button.
 
     One form rather than one per button, so the address and the Mastodon server are
     typed once and sent with whichever button is pressed, with no script needed.
     """
 
-    email = forms.EmailField(
-        label=_("Email address"),
-        max_length=254,
-        help_text=_("So each person counts once. It is never shown, and we send you nothing."),
-        widget=forms.EmailInput({"autocomplete": "email"}),
-    )
-    given_name = OneLineCharField(
-        label=_("First name"),
-        max_length=100,
-        required=False,
-        widget=forms.TextInput({"autocomplete": "given-name"}),
-    )
     instance = OneLineCharField(
         label=_("Your Mastodon server"),
         max_length=253,
@@ -64,24 +50,12 @@ class SocialPostForm(forms.Form):
     # The ZIP and district the targets were looked up with, to find them again.
     zip = forms.CharField(required=False, max_length=10, widget=forms.HiddenInput)
     district = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
-    source = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
-    referrer = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
-    landing_url = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
-    started = forms.CharField(required=False, widget=forms.HiddenInput)
-    # A field people never see: bots that fill every input give themselves away.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput({"autocomplete": "off", "tabindex": "-1"}),
-    )
+    # A post needs no last name, and the first name is optional (set below).
+    family_name = None
 
-    # The petition form's honeypot and fill-time checks, and its cleaning of the rest.
-    is_spam = PetitionSignForm.is_spam
-    clean_started = PetitionSignForm.clean_started
-    clean_email = PetitionSignForm.clean_email
-    clean_source = PetitionSignForm.clean_source
-    clean_referrer = PetitionSignForm.clean_referrer
-    clean_landing_url = PetitionSignForm.clean_landing_url
+    field_order = ["email", "given_name"]
+    EMAIL_HELP_TEXT = _("So each person counts once. It is never shown, and we send you nothing.")
+    STALE_MESSAGE = _("This page was open a long time. Check your details and sign again.")
 
     def __init__(
         self,
@@ -91,27 +65,13 @@ class SocialPostForm(forms.Form):
         targets: list[SocialTarget],
         **kwargs,
     ):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, organisations=organisations, **kwargs)
+        self.fields["given_name"].required = False
         self.action = action
-        self.organisations = organisations
         self.buttons: dict[str, tuple[SocialTarget, SocialButton]] = {
             button.value: (target, button) for target in targets for button in target.buttons
         }
         self.fields["post"].choices = [(value, value) for value in self.buttons]
-        for organisation in organisations:
-            label = consent_text(organisation)
-            if organisation.privacy_policy_url:
-                label = format_html(
-                    '{} <a href="{}">{}</a>',
-                    label,
-                    organisation.privacy_policy_url,
-                    gettext("Privacy policy"),
-                )
-            self.fields[f"consent_{organisation.pk}"] = forms.BooleanField(
-                label=label, required=False
-            )
-        if not self.is_bound:
-            self.initial.setdefault("started", started_stamp())
 
     def clean_instance(self) -> str:
         value = self.cleaned_data["instance"]
@@ -137,17 +97,4 @@ class SocialPostForm(forms.Form):
         return self.buttons[self.cleaned_data["post"]]
 
     def post_input(self, *, language: str) -> SocialPostInput:
-        data = self.cleaned_data
-        return SocialPostInput(
-            email=data["email"],
-            given_name=data["given_name"],
-            consent_texts={
-                organisation.pk: consent_text(organisation)
-                for organisation in self.organisations
-                if data.get(f"consent_{organisation.pk}")
-            },
-            source=data["source"],
-            referrer=data["referrer"],
-            landing_url=data["landing_url"],
-            language=language,
-        )
+        return SocialPostInput(**self.participation_data(language=language))
