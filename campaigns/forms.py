@@ -39,6 +39,13 @@ class OneLineCharField(forms.CharField):
             raise forms.ValidationError(ONE_LINE.message, code="one_line")
         return super().to_python(value)
 
+    def prepare_value(self, value):
+        # Refused input is shown again to be fixed; an <input> value cannot hold a line
+        # break, so the words come back on one line, none of them lost.
+        if isinstance(value, str):
+            value = " ".join(value.splitlines())
+        return super().prepare_value(value)
+
 
 def consent_texts_ticked(organisations: list[Organisation], data: dict) -> dict[int, str]:
     """The exact sentence of each consent box ticked in a form's cleaned data, by organisation."""

@@ -72,7 +72,7 @@ class CallOutcomeForm(PublicActionForm):
     EMAIL_HELP_TEXT = _(
         "So that a second report about this office updates the first. It is never shown."
     )
-    STALE_MESSAGE = _("This page was open a long time. Check your details and sign again.")
+    STALE_MESSAGE = _("This page was open a long time. Check your details and send again.")
 
     def __init__(self, *args, organisations: list[Organisation], **kwargs):
         # Several of these forms share a page: pass auto_id="t<target id>-%s" so their

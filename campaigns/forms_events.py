@@ -48,7 +48,7 @@ class EventProposeForm(PublicActionForm):
         label=_("Street address"),
         max_length=200,
         required=False,
-        widget=forms.TextInput({"autocomplete": "street-address"}),
+        widget=forms.TextInput({"autocomplete": "address-line1"}),
     )
     city = OneLineCharField(label=_("City"), max_length=100)
     state = forms.ChoiceField(label=_("State"), choices=STATE_CHOICES)

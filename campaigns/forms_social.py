@@ -55,7 +55,7 @@ class SocialPostForm(PublicActionForm):
 
     field_order = ["email", "given_name"]
     EMAIL_HELP_TEXT = _("So each person counts once. It is never shown, and we send you nothing.")
-    STALE_MESSAGE = _("This page was open a long time. Check your details and sign again.")
+    STALE_MESSAGE = _("This page was open a long time. Check your details and send again.")
 
     def __init__(
         self,

@@ -512,3 +512,15 @@ def test_the_addresss_owner_settles_name_listing_and_consents_on_confirming(
     assert Signature.objects.get().show_name is False
     petition.refresh_from_db()
     assert petition.confirmed_count == 1
+
+
+def test_a_refused_line_break_comes_back_on_one_line_with_the_words_kept(
+    client, petition, django_capture_on_commit_callbacks
+):
+    response = _post(
+        client, petition, django_capture_on_commit_callbacks, given_name="Ana\r\nBcc: x@example.org"
+    )
+
+    assert response.status_code == 400
+    assert 'value="Ana Bcc: x@example.org"' in response.text
+    assert not Signature.objects.exists()
