@@ -282,6 +282,12 @@ def call_outcome_record(
         )
         if new and first_on_action:
             Action.objects.filter(pk=action.pk).update(participants=F("participants") + 1)
+            if outreach.consent_texts:
+                # A call mails nothing else, so the consents link needs its own email.
+                from campaigns.tasks import outreach_consents_email_send
+
+                outreach_id = outreach.pk
+                transaction.on_commit(lambda: outreach_consents_email_send.delay(outreach_id))
     return CallRecordResult(outreach=outreach, created=new)
 
 

@@ -717,8 +717,8 @@ def person_erase(*, email: str, reason: str = ERASED) -> bool:
 # A petition's consents start when its confirmation link is followed. Other actions
 # store the boxes ticked and apply them the same way: through a link mailed to the
 # address, so whoever typed someone else's address cannot sign them up. Calls and
-# social posts send no email: nothing proves the address is the caller's or poster's,
-# so the boxes ticked with them are kept (and exported) but never become consents.
+# social posts mail nothing else, so a person's first report or post on an action with
+# a box ticked gets a short email carrying only that link (outreach_consents_email_send).
 CONSENTS_SALT = "campaigns.participation.consents"
 CONSENTS_MAX_AGE = timedelta(days=60)
 CONSENT_PARTICIPATIONS: dict[str, type[models.Model]] = {
@@ -800,3 +800,51 @@ def participation_consents_confirm(*, token: str) -> ConsentsResult:
             if org_id in known and org_id not in held
         )
     return ConsentsResult(participation, given_now=len(created))
+
+
+# ------------------------------------------------------------------------------
+# The consents link after a call or a social post
+# ------------------------------------------------------------------------------
+CONSENTS_EMAIL_CHANNELS = (Outreach.Channel.PHONE, Outreach.Channel.SOCIAL)
+
+
+def outreach_consents_email_send(*, outreach_id: int) -> bool:
+    """Email a caller or poster the link that gives the consents they ticked.
+
+    Returns whether a message left. Nothing goes to a suppressed, erased or bouncing
+    address, nor when no ticked box names an organisation that still exists.
+    """
+    outreach = Outreach.objects.select_related("person", "action").filter(pk=outreach_id).first()
+    if outreach is None or outreach.channel not in CONSENTS_EMAIL_CHANNELS:
+        return False
+    person = outreach.person
+    if person.erased_at or person.email_status in (
+        Person.EmailStatus.BOUNCING,
+        Person.EmailStatus.SUPPRESSED,
+    ):
+        return False
+    if core_selectors.address_is_suppressed(email=person.email):
+        return False
+    organisations = list(
+        Organisation.objects.filter(pk__in=[int(pk) for pk in outreach.consent_texts or {}])
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+    if not organisations:
+        return False
+    # Links open the pages in the language the email is written in.
+    with translation.override(person.language):
+        context: dict[str, Any] = {
+            "person": person,
+            "action": outreach.action,
+            "posted": outreach.channel == Outreach.Channel.SOCIAL,
+            "organisations": organisations,
+            "consents_url": participation_consents_url(outreach),
+        }
+    email_build(
+        template="campaigns/consents_confirm",
+        context=context,
+        to=[person.email],
+        language=person.language,
+    ).send()
+    return True

@@ -188,6 +188,12 @@ def social_post_record(
         if first_for_action:
             # The campaign page's cache key reads this count, so the page shows it at once.
             Action.objects.filter(pk=action.pk).update(participants=F("participants") + 1)
+            if outreach.consent_texts:
+                # A post mails nothing else, so the consents link needs its own email.
+                from campaigns.tasks import outreach_consents_email_send
+
+                outreach_id = outreach.pk
+                transaction.on_commit(lambda: outreach_consents_email_send.delay(outreach_id))
         return outreach, True
 
 

@@ -73,3 +73,14 @@ def rsvp_email_send(rsvp_id: int) -> None:
     from campaigns import events
 
     events.rsvp_email_send(rsvp_id=rsvp_id)
+
+
+@shared_task(
+    autoretry_for=(OSError,),
+    retry_backoff=30,
+    retry_backoff_max=1800,
+    max_retries=6,
+)
+def outreach_consents_email_send(outreach_id: int) -> None:
+    """Email a caller or poster the link that gives the consents they ticked."""
+    services.outreach_consents_email_send(outreach_id=outreach_id)

@@ -1,4 +1,4 @@
-"""Consents ticked with letters, pledges, events and RSVPs: the link that applies them."""
+"""Consents ticked with any action but a petition: the link that applies them."""
 
 from datetime import timedelta
 
@@ -8,8 +8,9 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
-from campaigns import events, letters, postcards, services
+from campaigns import calls, events, letters, postcards, services, social
 from campaigns.exceptions import InvalidConsentsToken
+from campaigns.forms import started_stamp
 from campaigns.letters import LetterInput
 from campaigns.models import (
     RSVP,
@@ -17,17 +18,21 @@ from campaigns.models import (
     Event,
     EventAction,
     Outreach,
+    Person,
     PostcardAction,
     PostcardPledge,
 )
 from campaigns.placeholders import Advocate
 from campaigns.targeting import action_targets
+from core import services as core_services
 from tests.campaigns.factories import (
+    CallActionFactory,
     CampaignFactory,
     CompanyTargetFactory,
     LetterActionFactory,
     OutreachFactory,
     PersonFactory,
+    SocialActionFactory,
 )
 from tests.conftest import committed
 from tests.core.factories import OrganisationFactory
@@ -352,3 +357,181 @@ def test_following_the_emailed_letter_link_gives_the_consents(client, mailoutbox
         "News from Freedom Network",
         "News from Safe Harbor",
     }
+
+
+# ------------------------------------------------------------------------------
+# Calls and social posts mail nothing else: the link comes in an email of its own
+# ------------------------------------------------------------------------------
+def _by_id(organisations) -> dict[int, str]:
+    return {org.pk: f"News from {org.name}" for org in organisations}
+
+
+def _call(action, target, *, consent_texts=None, email="ana@example.org") -> Outreach:
+    report = calls.CallReport(
+        email=email,
+        given_name="Ana",
+        family_name="Reyes",
+        outcome="reached",
+        consent_texts=consent_texts,
+    )
+    with committed():
+        result = calls.call_outcome_record(action=action, target=target, data=report)
+    return result.outreach
+
+
+def _social_action(organisations):
+    action = SocialActionFactory(campaign=CampaignFactory(organisations=organisations))
+    for name in ("TraceCo", "MineCo"):
+        action.targets.add(CompanyTargetFactory(name=name, handles={"x": name, "bluesky": name}))
+    return action
+
+
+def _social_post(action, *, target=0, network=0, consent_texts=None) -> Outreach:
+    item = social.social_lookup(action=action).targets[target]
+    data = social.SocialPostInput(email="ana@example.org", consent_texts=consent_texts)
+    with committed():
+        outreach, _new = social.social_post_record(
+            action=action, button=item.buttons[network], target=item.target, data=data
+        )
+    return outreach
+
+
+def _emailed_link(message) -> str:
+    url = next(line.strip() for line in message.body.splitlines() if "/consents/confirm/" in line)
+    return url.removeprefix(settings.SITE_URL)
+
+
+def test_a_call_with_consents_ticked_emails_the_link_and_following_it_gives_them(
+    client, mailoutbox, organisations
+):
+    action = CallActionFactory(title="Call the mayor", target_levels=[])
+
+    outreach = _call(action, CompanyTargetFactory(), consent_texts=_by_id(organisations))
+
+    [message] = mailoutbox
+    html = message.alternatives[0][0]
+    assert message.to == ["ana@example.org"]
+    assert "Call the mayor" in message.subject
+    assert "Thank you for calling" in message.body
+    for name in ("Freedom Network", "Safe Harbor"):
+        assert name in message.body
+        assert name in html
+    assert _consents_path(outreach) in message.body
+    assert _consents_path(outreach) in html
+    assert not Consent.objects.exists()
+
+    assert client.post(_emailed_link(message)).status_code == 200
+    assert set(Consent.objects.values_list("person__email", "text")) == {
+        ("ana@example.org", "News from Freedom Network"),
+        ("ana@example.org", "News from Safe Harbor"),
+    }
+
+
+def test_a_call_with_no_consents_ticked_sends_no_email(mailoutbox):
+    _call(CallActionFactory(target_levels=[]), CompanyTargetFactory())
+
+    assert mailoutbox == []
+
+
+def test_a_repeat_call_report_on_the_same_action_sends_nothing_new(mailoutbox, organisations):
+    action = CallActionFactory(target_levels=[])
+    first, second = CompanyTargetFactory(), CompanyTargetFactory()
+    ticked = _by_id(organisations)
+
+    _call(action, first, consent_texts=ticked)
+    _call(action, first, consent_texts=ticked)
+    _call(action, second, consent_texts=ticked)
+
+    assert len(mailoutbox) == 1
+    assert Outreach.objects.filter(action=action).count() == 2
+
+
+def test_a_social_post_with_consents_ticked_emails_the_link_and_following_it_gives_them(
+    client, mailoutbox, organisations
+):
+    action = _social_action(organisations)
+    target = action.targets.order_by("pk").first()
+    form = {
+        "email": "ana@example.org",
+        "given_name": "",
+        "post": f"{target.pk}:x",
+        "started": started_stamp(),
+        "zip": "",
+        "district": "",
+        f"consent_{organisations[0].pk}": "on",
+    }
+
+    with committed():
+        response = client.post(f"/social/{action.slug}/", form)
+
+    assert response.status_code == 302
+    [message] = mailoutbox
+    assert message.to == ["ana@example.org"]
+    assert "Thank you for posting" in message.body
+    assert "Freedom Network" in message.body
+    assert "Safe Harbor" not in message.body
+    assert _consents_path(Outreach.objects.get()) in message.alternatives[0][0]
+
+    assert client.post(_emailed_link(message)).status_code == 200
+    assert list(Consent.objects.values_list("organisation__name", flat=True)) == ["Freedom Network"]
+
+
+def test_a_social_post_with_no_consents_ticked_sends_no_email(mailoutbox, organisations):
+    _social_post(_social_action(organisations))
+
+    assert mailoutbox == []
+
+
+def test_a_repeat_social_post_on_the_same_action_sends_nothing_new(mailoutbox, organisations):
+    action = _social_action(organisations)
+    ticked = _by_id(organisations)
+
+    _social_post(action, consent_texts=ticked)
+    _social_post(action, network=1, consent_texts=ticked)
+    _social_post(action, target=1, consent_texts=ticked)
+
+    assert len(mailoutbox) == 1
+    assert Outreach.objects.filter(action=action).count() == 2
+
+
+@pytest.mark.parametrize("status", [Person.EmailStatus.SUPPRESSED, Person.EmailStatus.BOUNCING])
+def test_a_suppressed_or_bouncing_person_gets_no_consents_email(mailoutbox, organisations, status):
+    PersonFactory(email="ana@example.org", email_status=status)
+
+    _call(
+        CallActionFactory(target_levels=[]),
+        CompanyTargetFactory(),
+        consent_texts=_by_id(organisations),
+    )
+    _social_post(_social_action(organisations), consent_texts=_by_id(organisations))
+
+    assert mailoutbox == []
+
+
+def test_an_address_on_the_suppression_list_gets_no_consents_email(mailoutbox, organisations):
+    core_services.address_suppress(email="ana@example.org", reason="asked")
+
+    _call(
+        CallActionFactory(target_levels=[]),
+        CompanyTargetFactory(),
+        consent_texts=_by_id(organisations),
+    )
+    _social_post(_social_action(organisations), consent_texts=_by_id(organisations))
+
+    assert mailoutbox == []
+
+
+def test_an_erased_person_gets_no_consents_email(mailoutbox, organisations):
+    outreach = OutreachFactory(channel=Outreach.Channel.PHONE, consent_texts=_ticked(organisations))
+    services.person_erase(email=outreach.person.email)
+
+    assert services.outreach_consents_email_send(outreach_id=outreach.pk) is False
+    assert mailoutbox == []
+
+
+def test_a_letter_gets_no_second_consents_email(mailoutbox, organisations):
+    # A letter's receipt already carries the link.
+    outreach = OutreachFactory(channel=Outreach.Channel.EMAIL, consent_texts=_ticked(organisations))
+
+    assert services.outreach_consents_email_send(outreach_id=outreach.pk) is False
+    assert mailoutbox == []
