@@ -494,9 +494,9 @@ def action_organisations(*, action: Action) -> list[Organisation]:
 def letter_get(*, slug: str, staff: bool = False) -> LetterAction:
     """Return a public letter action by slug (drafts only for staff), or raise Http404."""
     try:
-        action = LetterAction.objects.select_related(
-            "campaign", "bill__session__jurisdiction"
-        ).get(slug=slug)
+        action = LetterAction.objects.select_related("campaign", "bill__session__jurisdiction").get(
+            slug=slug
+        )
     except LetterAction.DoesNotExist:
         raise Http404 from None
     if not action.campaign.is_public and not staff:
