@@ -161,6 +161,14 @@ class Target(models.Model):
     email = models.EmailField(_("public email"), blank=True)
     phone = models.CharField(_("public phone"), max_length=40, blank=True, validators=[ONE_LINE])
     contact_url = models.URLField(_("contact form"), max_length=500, blank=True)
+    prefers_own_mail = models.BooleanField(
+        _("prefers mail from the advocate's own address"),
+        default=False,
+        help_text=_(
+            "Letters are not sent by the platform: advocates get links to send them "
+            "from their own email."
+        ),
+    )
     # A company's accounts (an official's come from their own record): network -> handle.
     handles = models.JSONField(
         _("social handles"),
@@ -619,6 +627,9 @@ class Outreach(Participation):
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
     handed_off_at = models.DateTimeField(_("handed off at"), null=True, blank=True)
     failed_at = models.DateTimeField(_("failed at"), null=True, blank=True)
+    # Set when the advocate was told that a letter they thought on its way did not
+    # arrive (left office, failed, bounced); claimed before the notice is sent.
+    notified_at = models.DateTimeField(_("advocate notified at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
