@@ -96,7 +96,8 @@ class IssuePageAdmin(admin.ModelAdmin):
 
 @admin.register(Target)
 class TargetAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "website", "email"]
+    list_display = ["__str__", "website", "email", "prefers_own_mail"]
+    list_filter = ["prefers_own_mail"]
     list_select_related = ["official"]
     search_fields = ["name", "official__name"]
     autocomplete_fields = ["official"]

@@ -171,6 +171,8 @@ def _route(target: ResolvedTarget, *, own_mail: bool) -> tuple[str, str]:
             return Outreach.Channel.HANDOFF, Outreach.Status.HANDED_OFF
         # Its channel is the delivery's, settled below by the representatives service.
         return Outreach.Channel.EMAIL, Outreach.Status.QUEUED
+    # Some companies answer only mail from a person's own address.
+    own_mail = own_mail or target.target.prefers_own_mail
     if target.emails and not own_mail and not over_limit:
         return Outreach.Channel.EMAIL, Outreach.Status.QUEUED
     if target.emails:

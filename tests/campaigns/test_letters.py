@@ -393,3 +393,20 @@ def test_an_official_who_leaves_office_before_the_send_is_marked_left_office(off
     [line] = letters.letter_lines(action=action, person=outreach.person)
     assert line.status == Outreach.Status.LEFT_OFFICE
     assert letters.letter_outreaches_sync() == 0
+
+
+def test_a_company_preferring_own_mail_gets_compose_links_even_with_an_email(db):
+    company = CompanyTargetFactory(
+        name="Verizon", email="policy@verizon.example", prefers_own_mail=True
+    )
+    action = LetterActionFactory(target_levels=[])
+    action.targets.add(company)
+
+    result = _send(action, action_targets(action=action).targets)
+
+    outreach = Outreach.objects.get(action=action)
+    assert (outreach.channel, outreach.status) == ("own_mail", "handed_off")
+    assert outreach.handed_off_at is not None
+    assert _messages_to("policy@verizon.example") == []
+    [line] = letters.letter_lines(action=action, person=result.person)
+    assert line.compose_links[0][1].startswith("mailto:policy@verizon.example?")

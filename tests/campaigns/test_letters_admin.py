@@ -83,3 +83,13 @@ def test_the_letters_sent_export_as_csv_without_formulas(admin_client):
     assert body.splitlines()[0].startswith("first_name,last_name,email")
     assert outreach.person.email in body
     assert "'=HYPERLINK(1)" in body
+
+
+def test_the_target_admin_shows_and_saves_whether_a_company_prefers_own_mail(admin_client):
+    company = CompanyTargetFactory(name="Verizon", prefers_own_mail=True)
+
+    listing = admin_client.get(reverse("admin:campaigns_target_changelist"))
+    change = admin_client.get(reverse("admin:campaigns_target_change", args=[company.pk]))
+
+    assert "prefers_own_mail" in listing.content.decode()
+    assert 'name="prefers_own_mail"' in change.content.decode()
