@@ -396,6 +396,28 @@ def letter_email_send(*, outreach_id: int, final_attempt: bool = False) -> bool:
     return True
 
 
+# What an email provider's tracking event means for a company letter it carried, and
+# the statuses it may follow: a late "delivered" never undoes a bounce.
+TRACKING_STATUS = {
+    "delivered": (Outreach.Status.DELIVERED, [Outreach.Status.SENT]),
+    "bounced": (Outreach.Status.BOUNCED, [Outreach.Status.SENT, Outreach.Status.DELIVERED]),
+    "rejected": (Outreach.Status.BOUNCED, [Outreach.Status.SENT, Outreach.Status.DELIVERED]),
+    "failed": (Outreach.Status.FAILED, [Outreach.Status.SENT, Outreach.Status.DELIVERED]),
+}
+
+
+def outreach_tracking_record(*, message_id: str, event_type: str) -> int:
+    """Record what the email provider reported about a company letter; return rows changed."""
+    status, after = TRACKING_STATUS.get(event_type, (None, []))
+    if status is None or not message_id:
+        return 0
+    now = timezone.now()
+    stamp = {"delivered_at": now} if status == Outreach.Status.DELIVERED else {"failed_at": now}
+    return Outreach.objects.filter(
+        esp_message_id=message_id, delivery__isnull=True, status__in=after
+    ).update(status=status, updated_at=now, **stamp)
+
+
 # ------------------------------------------------------------------------------
 # What the advocate sees afterwards: the receipt and its page
 # ------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ from unittest import mock
 
 import pytest
 from anymail.exceptions import AnymailAPIError
+from anymail.signals import AnymailTrackingEvent, tracking
 from django.core import mail
 
 from campaigns import letters
@@ -410,3 +411,51 @@ def test_a_company_preferring_own_mail_gets_compose_links_even_with_an_email(db)
     assert _messages_to("policy@verizon.example") == []
     [line] = letters.letter_lines(action=action, person=result.person)
     assert line.compose_links[0][1].startswith("mailto:policy@verizon.example?")
+
+
+# --- provider tracking of company letters -------------------------------------------
+
+
+def _company_letter_sent(**target):
+    company = CompanyTargetFactory(email="policy@co.example", **target)
+    action = LetterActionFactory(target_levels=[])
+    action.targets.add(company)
+    _send(action, action_targets(action=action).targets)
+    return Outreach.objects.get(action=action)
+
+
+def _track(event_type: str, message_id: str) -> None:
+    event = AnymailTrackingEvent(event_type=event_type, message_id=message_id)
+    tracking.send(sender=object, event=event, esp_name="Test")
+
+
+def test_a_company_letter_the_provider_delivered_is_marked_delivered(db):
+    outreach = _company_letter_sent()
+
+    _track("delivered", outreach.esp_message_id)
+
+    outreach.refresh_from_db()
+    assert outreach.status == Outreach.Status.DELIVERED
+    assert outreach.delivered_at is not None
+
+
+def test_a_company_letter_that_bounced_is_marked_and_a_late_delivered_does_not_undo_it(db):
+    outreach = _company_letter_sent()
+
+    _track("bounced", outreach.esp_message_id)
+    _track("delivered", outreach.esp_message_id)
+
+    outreach.refresh_from_db()
+    assert outreach.status == Outreach.Status.BOUNCED
+    assert outreach.failed_at is not None
+    assert outreach.delivered_at is None
+
+
+def test_a_tracking_event_for_an_unknown_message_changes_no_letter(db):
+    outreach = _company_letter_sent()
+
+    _track("bounced", "not-ours")
+    assert letters.outreach_tracking_record(message_id="", event_type="bounced") == 0
+
+    outreach.refresh_from_db()
+    assert outreach.status == Outreach.Status.SENT
