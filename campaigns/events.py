@@ -257,6 +257,8 @@ def rsvp_create(*, event: Event, data: RSVPInput, now: datetime | None = None) -
     email = core_services.single_line_check(data.email, field="email").strip().lower()
     with transaction.atomic():
         person, _created = _person_get_or_create(email=email, data=data)
+        # Locking the person serialises their RSVPs, so two at once count them once.
+        Person.objects.select_for_update().filter(pk=person.pk).first()
         rsvp = RSVP(
             event=event,
             person=person,

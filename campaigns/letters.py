@@ -241,6 +241,8 @@ def letter_send(
     created = False
     with transaction.atomic():
         person, _new = person_get_or_create(email=email, data=person_data)
+        # Locking the person serialises their sends, so two at once count them once.
+        Person.objects.select_for_update().filter(pk=person.pk).first()
         first_time = not Outreach.objects.filter(action=action, person=person).exists()
         for draft in data.drafts:
             target = by_id.get(draft.target_id)

@@ -1,6 +1,8 @@
 """Event actions: proposing, review and the host's email, RSVPs, calendar files, list and map."""
 
+import time
 from datetime import UTC, datetime, timedelta
+from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -512,3 +514,36 @@ def test_the_action_page_queries_stay_constant_in_the_number_of_events(
         _event(action, days=days)
     with django_assert_num_queries(3):
         client.get(url)
+
+
+def _slow_insert(obj, *, unique):
+    from campaigns.services import _insert_unless_exists
+
+    inserted = _insert_unless_exists(obj, unique=unique)
+    time.sleep(0.2)
+    return inserted
+
+
+@pytest.mark.needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_rsvps_at_once_to_events_of_one_action_count_the_person_once():
+    from tests.campaigns.test_counting import _in_threads
+
+    action = EventAction.objects.create(
+        campaign=CampaignFactory(), title="Host a vigil", slug="host-a-vigil", ask="Gather."
+    )
+    host = PersonFactory(email="host@example.org")
+    # Known already: a new person's insert would make the RSVPs wait on each other.
+    PersonFactory(email="guest@example.org")
+    days = range(3, 9)
+    event_ids = [_event(action, days=n, person=host).pk for n in days]
+    by_id = Event.objects.select_related("action__campaign").in_bulk(event_ids)
+
+    def rsvp(index: int) -> None:
+        events.rsvp_create(event=by_id[event_ids[index]], data=_rsvp())
+
+    # A pause after each insert widens the window in which the others check.
+    with mock.patch("campaigns.events._insert_unless_exists", side_effect=_slow_insert):
+        assert _in_threads(len(event_ids), rsvp) == []
+    assert RSVP.objects.filter(event__action=action).count() == len(event_ids)
+    assert EventAction.objects.get(pk=action.pk).participants == 1

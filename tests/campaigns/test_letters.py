@@ -1,3 +1,4 @@
+import time
 from unittest import mock
 
 import pytest
@@ -411,6 +412,39 @@ def test_a_company_preferring_own_mail_gets_compose_links_even_with_an_email(db)
     assert _messages_to("policy@verizon.example") == []
     [line] = letters.letter_lines(action=action, person=result.person)
     assert line.compose_links[0][1].startswith("mailto:policy@verizon.example?")
+
+
+def _slow_insert(obj, *, unique):
+    from campaigns.services import _insert_unless_exists
+
+    inserted = _insert_unless_exists(obj, unique=unique)
+    time.sleep(0.2)
+    return inserted
+
+
+@pytest.mark.needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_letters_sent_at_once_to_different_targets_count_the_person_once():
+    from tests.campaigns.test_counting import _in_threads
+
+    # Known already: a new person's insert would make the sends wait on each other.
+    PersonFactory(email="ana@example.org")
+    action = LetterActionFactory(target_levels=[])
+    action.targets.add(*(CompanyTargetFactory(email="") for _ in range(6)))
+    targets = action_targets(action=action).targets
+
+    def send(index: int) -> None:
+        target = targets[index]
+        draft = letters.letter_draft(action=action, target=target, advocate=ADVOCATE)
+        letters.letter_send(
+            action=action, data=LetterInput(advocate=ADVOCATE, drafts=[draft]), targets=[target]
+        )
+
+    # A pause after each insert widens the window in which the others check.
+    with mock.patch("campaigns.letters._insert_unless_exists", side_effect=_slow_insert):
+        assert _in_threads(len(targets), send) == []
+    assert Outreach.objects.filter(action=action).count() == len(targets)
+    assert Action.objects.get(pk=action.pk).participants == 1
 
 
 # --- provider tracking of company letters -------------------------------------------
