@@ -12,7 +12,7 @@ import csv
 import hashlib
 import logging
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email.utils import formataddr
 from typing import IO
 from urllib.parse import quote, urlencode
@@ -21,10 +21,11 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F, Model, QuerySet
+from django.db.models import F, Model, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as BrokerError
 
 from campaigns.exceptions import ActionClosed, InvalidLetterToken, LetterInvalid
 from campaigns.models import Action, LetterAction, Outreach, Person
@@ -257,9 +258,7 @@ def letter_send(
         if created and first_time:
             Action.objects.filter(pk=action.pk).update(participants=F("participants") + 1)
         if created:
-            from campaigns.tasks import letter_dispatch
-
-            transaction.on_commit(lambda: letter_dispatch.delay(action.pk, person.pk))
+            transaction.on_commit(lambda: letter_dispatch_queue(action.pk, person.pk))
     return LetterResult(person, outreaches, created, unreachable)
 
 
@@ -332,23 +331,81 @@ def _delivery_attach(
     )
 
 
-def letter_dispatch(*, action_id: int, person_id: int, final_attempt: bool = False) -> None:
-    """Send the person's queued company letters for an action, then mail their receipt.
+def letter_dispatch_queue(action_id: int, person_id: int, *, swept: bool = False) -> bool:
+    """Queue the dispatch of a person's letters; say whether the broker took it.
 
-    A transient send error is raised for a retry before the receipt goes, so the
-    receipt reports what happened; the letters already sent are not sent again.
+    The letters are saved already: a broker that is down must not turn the advocate's
+    page into an error, and letters_sweep queues the dispatch again later.
     """
-    queued = Outreach.objects.filter(
+    from campaigns.tasks import letter_dispatch as letter_dispatch_task
+
+    try:
+        letter_dispatch_task.delay(action_id, person_id, swept=swept)
+    except (BrokerError, OSError):
+        logger.exception("Letter dispatch not queued: action %s, person %s", action_id, person_id)
+        return False
+    return True
+
+
+def _company_letters(action_id: int, person_id: int) -> QuerySet[Outreach]:
+    return Outreach.objects.filter(
         action_id=action_id,
         person_id=person_id,
         channel=Outreach.Channel.EMAIL,
-        status=Outreach.Status.QUEUED,
         delivery__isnull=True,
         target__official__isnull=True,
-    ).values_list("pk", flat=True)
-    for outreach_id in list(queued):
+    )
+
+
+def letter_dispatch(
+    *, action_id: int, person_id: int, final_attempt: bool = False, repeat: bool = False
+) -> None:
+    """Send the person's queued company letters for an action, then mail their receipt.
+
+    A transient send error is raised for a retry before the receipt goes, so the
+    receipt reports what happened; the letters already sent are not sent again. A
+    repeat (a retry, or a dispatch the sweeper queued again) mails the receipt only if
+    it found letters to send: otherwise the run that sent them mailed it.
+    """
+    queued = list(
+        _company_letters(action_id, person_id)
+        .filter(status=Outreach.Status.QUEUED)
+        .values_list("pk", flat=True)
+    )
+    for outreach_id in queued:
         letter_email_send(outreach_id=outreach_id, final_attempt=final_attempt)
-    letter_receipt_send(action_id=action_id, person_id=person_id)
+    if queued or not repeat:
+        letter_receipt_send(action_id=action_id, person_id=person_id)
+
+
+# A company letter still queued this long after it was written lost its dispatch task.
+# One a send already tried (it has an error) is waiting for a retry, and the retries
+# of letter_dispatch end within half an hour: it is taken only once they are over.
+SWEEP_UNTRIED_AFTER = timedelta(minutes=5)
+SWEEP_TRIED_AFTER = timedelta(minutes=30)
+
+
+def letters_sweep(*, now: datetime | None = None) -> int:
+    """Queue again the dispatch of company letters a lost task left queued; return how many."""
+    now = now or timezone.now()
+    pairs = (
+        Outreach.objects.filter(
+            channel=Outreach.Channel.EMAIL,
+            status=Outreach.Status.QUEUED,
+            delivery__isnull=True,
+            target__official__isnull=True,
+        )
+        .filter(
+            Q(last_error="", created_at__lt=now - SWEEP_UNTRIED_AFTER)
+            | Q(created_at__lt=now - SWEEP_TRIED_AFTER)
+        )
+        .values_list("action_id", "person_id")
+        .distinct()
+        .order_by()
+    )
+    return sum(
+        letter_dispatch_queue(action_id, person_id, swept=True) for action_id, person_id in pairs
+    )
 
 
 def _sign_off(outreach: Outreach) -> str:

@@ -43,7 +43,7 @@ LETTER_TRANSIENT = (OSError, smtplib.SMTPException, AnymailAPIError)
 
 
 @shared_task(bind=True, autoretry_for=LETTER_TRANSIENT, retry_backoff=30, max_retries=6)
-def letter_dispatch(self, action_id: int, person_id: int) -> None:
+def letter_dispatch(self, action_id: int, person_id: int, swept: bool = False) -> None:
     """Send a person's company letters for an action, then mail them their receipt."""
     from campaigns import letters
 
@@ -51,6 +51,7 @@ def letter_dispatch(self, action_id: int, person_id: int) -> None:
         action_id=action_id,
         person_id=person_id,
         final_attempt=self.request.retries >= self.max_retries,
+        repeat=swept or self.request.retries > 0,
     )
 
 
@@ -84,3 +85,11 @@ def rsvp_email_send(rsvp_id: int) -> None:
 def outreach_consents_email_send(outreach_id: int) -> None:
     """Email a caller or poster the link that gives the consents they ticked."""
     services.outreach_consents_email_send(outreach_id=outreach_id)
+
+
+@shared_task
+def letters_sweep() -> None:
+    """Queue again the company letters whose dispatch was lost (on the beat)."""
+    from campaigns import letters
+
+    letters.letters_sweep()

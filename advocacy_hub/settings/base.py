@@ -380,6 +380,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "campaigns.tasks.letter_outreaches_sync",
         "schedule": 5 * 60,
     },
+    # A company letter whose dispatch task was lost (the broker was down when it was
+    # written) is queued again, and its advocate gets their receipt.
+    "sweep-letters": {
+        "task": "campaigns.tasks.letters_sweep",
+        "schedule": 5 * 60,
+    },
     # One reminder, a day after signing, to signers who have not confirmed yet.
     "remind-unconfirmed-signers": {
         "task": "campaigns.tasks.signature_reminders_send",

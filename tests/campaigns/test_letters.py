@@ -1,12 +1,14 @@
 import time
+from datetime import timedelta
 from unittest import mock
 
 import pytest
 from anymail.exceptions import AnymailAPIError
 from anymail.signals import AnymailTrackingEvent, tracking
 from django.core import mail
+from kombu.exceptions import OperationalError as KombuOperationalError
 
-from campaigns import letters
+from campaigns import letters, tasks
 from campaigns.exceptions import ActionClosed, LetterInvalid
 from campaigns.letters import LetterDraft, LetterInput
 from campaigns.models import Action, Outreach, Target
@@ -493,3 +495,64 @@ def test_a_tracking_event_for_an_unknown_message_changes_no_letter(db):
 
     outreach.refresh_from_db()
     assert outreach.status == Outreach.Status.SENT
+
+
+# --- a lost dispatch ---------------------------------------------------------------
+
+
+def test_a_broker_that_is_down_loses_no_company_letter_and_raises_nothing(db):
+    company = CompanyTargetFactory(email="policy@co.example")
+    action = LetterActionFactory(target_levels=[])
+    action.targets.add(company)
+    down = KombuOperationalError("Error 111 connecting to redis:6379. Connection refused.")
+
+    with mock.patch("campaigns.tasks.letter_dispatch.delay", side_effect=down):
+        result = _send(action, action_targets(action=action).targets)
+
+    assert result.created
+    assert Outreach.objects.get(action=action).status == Outreach.Status.QUEUED
+    assert mail.outbox == []
+
+
+def test_the_sweeper_sends_letters_a_lost_dispatch_left_queued_and_mails_one_receipt(db):
+    company = CompanyTargetFactory(email="policy@co.example")
+    action = LetterActionFactory(target_levels=[])
+    action.targets.add(company)
+    with mock.patch("campaigns.tasks.letter_dispatch.delay"):
+        _send(action, action_targets(action=action).targets)
+    outreach = Outreach.objects.get(action=action)
+    written = outreach.created_at
+
+    assert letters.letters_sweep(now=written + timedelta(minutes=4)) == 0
+    assert letters.letters_sweep(now=written + timedelta(minutes=6)) == 1
+
+    outreach.refresh_from_db()
+    assert outreach.status == Outreach.Status.SENT
+    assert len(_messages_to("policy@co.example")) == 1
+    assert len(_messages_to("ana@example.org")) == 1
+    assert letters.letters_sweep(now=written + timedelta(minutes=12)) == 0
+
+
+def test_a_dispatch_queued_again_after_the_first_ran_mails_nothing_twice(db):
+    company = CompanyTargetFactory(email="policy@co.example")
+    action = LetterActionFactory(target_levels=[])
+    action.targets.add(company)
+    result = _send(action, action_targets(action=action).targets)
+    count = len(mail.outbox)
+
+    tasks.letter_dispatch.delay(action.pk, result.person.pk, swept=True)
+
+    assert len(mail.outbox) == count == 2
+
+
+def test_a_letter_waiting_for_a_retry_is_left_to_its_retries_for_half_an_hour(db):
+    company = CompanyTargetFactory(email="policy@co.example")
+    action = LetterActionFactory(target_levels=[])
+    action.targets.add(company)
+    with mock.patch("campaigns.tasks.letter_dispatch.delay"):
+        _send(action, action_targets(action=action).targets)
+    outreach = Outreach.objects.get(action=action)
+    Outreach.objects.filter(pk=outreach.pk).update(last_error="SMTPServerDisconnected")
+
+    assert letters.letters_sweep(now=outreach.created_at + timedelta(minutes=10)) == 0
+    assert letters.letters_sweep(now=outreach.created_at + timedelta(minutes=31)) == 1
