@@ -621,17 +621,23 @@ def letter_receipt_send(*, action_id: int, person_id: int) -> bool:
 def letter_outreaches_sync(*, limit: int = 5000) -> int:
     """Copy the status of officials' deliveries onto the outreaches that mirror them."""
     changed = 0
+    # Only rows whose delivery changed since the row last followed it: rows that never
+    # move on (letters delivered, or sent through CWC) would fill the limit otherwise.
     pending = (
         Outreach.objects.filter(
             delivery__isnull=False,
             status__in=[Outreach.Status.QUEUED, Outreach.Status.SENT, Outreach.Status.DELIVERED],
+            delivery__updated_at__gt=F("updated_at"),
         )
         .select_related("delivery")
         .order_by("pk")[:limit]
     )
     for outreach in pending:
         status = delivery_outreach_status(outreach.delivery, outreach.status)
+        # The delivery's own time, not now: a change it makes while this runs stays newer.
+        seen = {"updated_at": outreach.delivery.updated_at}
         if status == outreach.status:
+            Outreach.objects.filter(pk=outreach.pk, status=outreach.status).update(**seen)
             continue
         stamps = {
             Outreach.Status.SENT: {"sent_at": outreach.delivery.sent_at},
@@ -641,7 +647,7 @@ def letter_outreaches_sync(*, limit: int = 5000) -> int:
             Outreach.Status.LEFT_OFFICE: {"failed_at": timezone.now()},
         }.get(status, {})
         changed += Outreach.objects.filter(pk=outreach.pk, status=outreach.status).update(
-            status=status, **stamps
+            status=status, **stamps, **seen
         )
     return changed
 

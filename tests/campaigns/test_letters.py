@@ -556,3 +556,34 @@ def test_a_letter_waiting_for_a_retry_is_left_to_its_retries_for_half_an_hour(db
 
     assert letters.letters_sweep(now=outreach.created_at + timedelta(minutes=10)) == 0
     assert letters.letters_sweep(now=outreach.created_at + timedelta(minutes=31)) == 1
+
+
+# --- status sync --------------------------------------------------------------------
+
+
+def _letters_to_lee(action, count: int) -> list[Outreach]:
+    with mock.patch("representatives.tasks.delivery_send.delay"):
+        for n in range(count):
+            advocate = Advocate(given_name=f"P{n}", email=f"p{n}@example.org", zip_code="98101")
+            _send(action, action_targets(action=action).targets, advocate=advocate)
+    return list(Outreach.objects.filter(action=action).order_by("pk"))
+
+
+def test_the_sync_reaches_a_changed_letter_past_a_limit_of_letters_that_did_not_move(
+    officials, settings
+):
+    from representatives import services as representatives_services
+
+    settings.LETTER_MAX_PER_TARGET_PER_DAY = 100
+    action = LetterActionFactory(target_levels=[])
+    action.targets.add(_lee_target())
+    *stale, last = _letters_to_lee(action, 4)
+    for outreach in stale:
+        representatives_services.delivery_send(delivery_id=outreach.delivery_id)
+    assert letters.letter_outreaches_sync() == 3
+
+    representatives_services.delivery_send(delivery_id=last.delivery_id)
+
+    assert letters.letter_outreaches_sync(limit=2) == 1
+    last.refresh_from_db()
+    assert last.status == Outreach.Status.SENT
