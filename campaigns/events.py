@@ -193,7 +193,10 @@ def event_review(*, event_id: int, status: str) -> Event:
         event.reviewed_at = timezone.now()
         event.save(update_fields=["status", "reviewed_at"])
         if status == Event.Status.APPROVED:
-            transaction.on_commit(lambda: event_approved_email_send(event_id=event.pk))
+            from campaigns.tasks import event_approved_email_send
+
+            # Sent by a worker: a slow or failing mail service never fails the review.
+            transaction.on_commit(lambda: event_approved_email_send.delay(event.pk))
     return event
 
 

@@ -140,7 +140,10 @@ def pledge_create(*, action: PostcardAction, data: PledgeInput) -> PledgeResult:
             Action.objects.filter(pk=action.pk).update(participants=F("participants") + 1)
         else:
             pledge = PostcardPledge.objects.get(action=action, person=person)
-        transaction.on_commit(lambda: pledge_email_send(pledge_id=pledge.pk))
+        from campaigns.tasks import pledge_email_send
+
+        # Sent by a worker: a slow or failing mail service never fails the pledge.
+        transaction.on_commit(lambda: pledge_email_send.delay(pledge.pk))
     return PledgeResult(created=created, pledge=pledge)
 
 

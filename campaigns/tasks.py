@@ -93,3 +93,29 @@ def letters_sweep() -> None:
     from campaigns import letters
 
     letters.letters_sweep()
+
+
+@shared_task(
+    autoretry_for=(OSError,),
+    retry_backoff=30,
+    retry_backoff_max=1800,
+    max_retries=6,
+)
+def pledge_email_send(pledge_id: int) -> None:
+    """Email a pledger the link to their printable postcards."""
+    from campaigns import postcards
+
+    postcards.pledge_email_send(pledge_id=pledge_id)
+
+
+@shared_task(
+    autoretry_for=(OSError,),
+    retry_backoff=30,
+    retry_backoff_max=1800,
+    max_retries=6,
+)
+def event_approved_email_send(event_id: int) -> None:
+    """Email an approved event's host its public link and their link to the RSVPs."""
+    from campaigns import events
+
+    events.event_approved_email_send(event_id=event_id)

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 from unittest import mock
 
 import pytest
+from anymail.exceptions import AnymailAPIError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -547,3 +548,42 @@ def test_rsvps_at_once_to_events_of_one_action_count_the_person_once():
         assert _in_threads(len(event_ids), rsvp) == []
     assert RSVP.objects.filter(event__action=action).count() == len(event_ids)
     assert EventAction.objects.get(pk=action.pk).participants == 1
+
+
+def test_the_approval_email_goes_through_its_task(action, django_capture_on_commit_callbacks):
+    event = _event(action, status=Event.Status.PROPOSED)
+
+    with (
+        mock.patch("campaigns.tasks.event_approved_email_send.delay") as delay,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        events.event_review(event_id=event.pk, status=Event.Status.APPROVED)
+
+    delay.assert_called_once_with(event.pk)
+
+
+@pytest.mark.usefixtures("_errors_stay_in_the_worker")
+def test_a_mail_service_error_does_not_fail_the_approval(
+    action, django_capture_on_commit_callbacks
+):
+    event = _event(action, status=Event.Status.PROPOSED)
+    failing = mock.patch(
+        "campaigns.events.event_approved_email_send", side_effect=AnymailAPIError("ESP down")
+    )
+
+    with failing as send, django_capture_on_commit_callbacks(execute=True):
+        events.event_review(event_id=event.pk, status=Event.Status.APPROVED)
+
+    send.assert_called_once_with(event_id=event.pk)
+    assert Event.objects.get(pk=event.pk).status == Event.Status.APPROVED
+
+
+@pytest.fixture
+def _errors_stay_in_the_worker():
+    """As with a broker, an eager task's error stays in the task and not the caller."""
+    from advocacy_hub.celery import app
+
+    saved = app.conf.task_eager_propagates
+    app.conf.task_eager_propagates = False
+    yield
+    app.conf.task_eager_propagates = saved

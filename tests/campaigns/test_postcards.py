@@ -1,8 +1,10 @@
 """Postcard drives: pledging, the printable postcards, and "mailed them" counting once."""
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
+from anymail.exceptions import AnymailAPIError
 from django.urls import reverse
 
 from campaigns import postcards
@@ -355,3 +357,41 @@ def test_a_print_link_for_another_address_does_not_open(client, action):
     response = client.get(reverse("campaigns:postcard_print", kwargs={"token": forged}))
 
     assert response.status_code == 400
+
+
+def test_the_print_link_email_goes_through_its_task(
+    action, officials, django_capture_on_commit_callbacks
+):
+    with (
+        mock.patch("campaigns.tasks.pledge_email_send.delay") as delay,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        result = postcards.pledge_create(action=action, data=_input())
+
+    delay.assert_called_once_with(result.pledge.pk)
+
+
+@pytest.mark.usefixtures("_errors_stay_in_the_worker")
+def test_a_mail_service_error_does_not_fail_the_pledge(
+    client, action, officials, mailoutbox, django_capture_on_commit_callbacks
+):
+    failing = mock.patch(
+        "campaigns.postcards.pledge_email_send", side_effect=AnymailAPIError("ESP down")
+    )
+    with failing as send, django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_url(action), _form())
+
+    assert response.status_code == 302
+    assert PostcardPledge.objects.filter(person__email="ana@example.org").count() == 1
+    send.assert_called_once()
+
+
+@pytest.fixture
+def _errors_stay_in_the_worker():
+    """As with a broker, an eager task's error stays in the task and not the caller."""
+    from advocacy_hub.celery import app
+
+    saved = app.conf.task_eager_propagates
+    app.conf.task_eager_propagates = False
+    yield
+    app.conf.task_eager_propagates = saved
