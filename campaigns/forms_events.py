@@ -124,6 +124,11 @@ class RSVPForm(PublicActionForm):
     """Say you will come: name and email."""
 
     HONEYPOT_LAST = True
+    # The host's page lists each RSVP's name and email: say so.
+    EMAIL_HELP_TEXT = _(
+        "The event's host sees your name and email, to reach you about the event. "
+        "It is not shown publicly."
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

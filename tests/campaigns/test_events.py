@@ -587,3 +587,12 @@ def _errors_stay_in_the_worker():
     app.conf.task_eager_propagates = False
     yield
     app.conf.task_eager_propagates = saved
+
+
+def test_the_rsvp_form_says_the_host_sees_the_name_and_email(client, action):
+    event = _event(action)
+
+    html = client.get(event.get_absolute_url()).content.decode()
+
+    assert "host sees your name and email" in html
+    assert "Never shown on this site." not in html
