@@ -7,6 +7,7 @@ coming. Names and addresses of the host and of people who RSVP never show public
 
 import csv
 import re
+from collections.abc import Set
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import IO
@@ -14,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core import signing
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -41,6 +42,8 @@ from core.models import email_hash
 HOST_SALT = "campaigns.event.host"
 # The host's link keeps working until well after the event: RSVPs come in late.
 HOST_MAX_AGE = timedelta(days=180)
+# Proposals that may clash on one slug at once before one gives up with the error.
+SLUG_ATTEMPTS = 5
 
 # Where an event's clock runs: one zone per state, the one most of its people live in.
 STATE_TIME_ZONES = {
@@ -133,10 +136,11 @@ class EventProposal:
     language: str = settings.LANGUAGE_CODE
 
 
-def _slug_unique(title: str, starts_at: datetime) -> str:
+def _slug_unique(title: str, starts_at: datetime, *, clashed: Set[str] = frozenset()) -> str:
     base = f"{slugify(title)[:90] or 'event'}-{starts_at:%Y-%m-%d}"
     slug, n = base, 1
     taken = set(Event.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    taken |= clashed
     while slug in taken:
         n += 1
         slug = f"{base}-{n}"
@@ -150,26 +154,42 @@ def event_propose(*, action: EventAction, data: EventProposal) -> Event:
     email = core_services.single_line_check(data.email, field="email").strip().lower()
     with transaction.atomic():
         person, _created = _person_get_or_create(email=email, data=data)
-        # Taken slugs are read and then inserted: a clash with a host proposing the same
-        # title for the same day at the same moment is caught by the unique index.
-        return Event.objects.create(
-            action=action,
-            person=person,
-            title=data.title,
-            slug=_slug_unique(data.title, data.starts_at),
-            description=data.description,
-            starts_at=data.starts_at,
-            ends_at=data.ends_at,
-            venue=data.venue,
-            street=data.street,
-            city=data.city,
-            state=data.state,
-            postal_code=data.postal_code,
-            consent_texts={str(k): v for k, v in (data.consent_texts or {}).items()},
-            source=data.source[:100],
-            referrer=data.referrer[:500],
-            landing_url=data.landing_url[:500],
-        )
+        clashed: set[str] = set()
+        while True:
+            slug = _slug_unique(data.title, data.starts_at, clashed=clashed)
+            try:
+                with transaction.atomic():
+                    return _event_insert(action, person, data, slug)
+            except IntegrityError:
+                # Taken slugs are read and then inserted: a host proposing the same title
+                # for the same day at the same moment may take it first. Try the next one.
+                if (
+                    len(clashed) + 1 >= SLUG_ATTEMPTS
+                    or not Event.objects.filter(slug=slug).exists()
+                ):
+                    raise
+                clashed.add(slug)
+
+
+def _event_insert(action: EventAction, person: Person, data: EventProposal, slug: str) -> Event:
+    return Event.objects.create(
+        action=action,
+        person=person,
+        title=data.title,
+        slug=slug,
+        description=data.description,
+        starts_at=data.starts_at,
+        ends_at=data.ends_at,
+        venue=data.venue,
+        street=data.street,
+        city=data.city,
+        state=data.state,
+        postal_code=data.postal_code,
+        consent_texts={str(k): v for k, v in (data.consent_texts or {}).items()},
+        source=data.source[:100],
+        referrer=data.referrer[:500],
+        landing_url=data.landing_url[:500],
+    )
 
 
 # Review steps staff may take, from each status.

@@ -596,3 +596,19 @@ def test_the_rsvp_form_says_the_host_sees_the_name_and_email(client, action):
 
     assert "host sees your name and email" in html
     assert "Never shown on this site." not in html
+
+
+def test_event_propose_takes_the_next_slug_when_another_host_took_it_first(action):
+    first = events.event_propose(action=action, data=_proposal())
+    real = events._slug_unique
+    # The slug was read free just before the other host's insert: the first pick clashes.
+    stale = [first.slug]
+
+    def pick(title, starts_at, *, clashed=frozenset()):
+        return stale.pop() if stale else real(title, starts_at, clashed=clashed)
+
+    with mock.patch("campaigns.events._slug_unique", side_effect=pick):
+        second = events.event_propose(action=action, data=_proposal(email="other@example.org"))
+
+    assert second.slug == f"{first.slug}-2"
+    assert Event.objects.filter(action=action).count() == 2
