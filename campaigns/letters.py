@@ -615,6 +615,85 @@ def letter_receipt_send(*, action_id: int, person_id: int) -> bool:
             to=[person.email],
             language=person.language,
         ).send()
+    # The receipt told them already: the sync sends no notice for these.
+    told = [line.outreach.pk for line in lines if line.status in UNDELIVERED]
+    Outreach.objects.filter(pk__in=told, notified_at__isnull=True).update(
+        notified_at=timezone.now()
+    )
+    return True
+
+
+# A letter that ends this way after the receipt went needs the advocate to act.
+UNDELIVERED = (Outreach.Status.LEFT_OFFICE, Outreach.Status.FAILED, Outreach.Status.BOUNCED)
+
+
+def letter_undelivered_queue(outreach_ids: list[int]) -> None:
+    """Queue one notice for one person's letters to an action that did not arrive."""
+    from campaigns.tasks import letter_undelivered_send as letter_undelivered_task
+
+    try:
+        letter_undelivered_task.delay(outreach_ids)
+    except (BrokerError, OSError):
+        logger.exception("Undelivered letters notice not queued: outreaches %s", outreach_ids)
+
+
+def letter_undelivered_send(*, outreach_ids: list[int]) -> bool:
+    """Tell the advocate, once, which letters did not arrive and how to send them by hand.
+
+    Each letter is claimed before the email is built, so two runs never both tell; a
+    send error that may pass gives the claims back and is raised for a retry.
+    """
+    now = timezone.now()
+    unclaimed = Outreach.objects.filter(status__in=UNDELIVERED, notified_at__isnull=True)
+    claimed = [pk for pk in outreach_ids if unclaimed.filter(pk=pk).update(notified_at=now)]
+    if not claimed:
+        return False
+    outreaches = list(
+        Outreach.objects.filter(pk__in=claimed)
+        .select_related("person", "target__official", "delivery")
+        .order_by("pk")
+    )
+    person = outreaches[0].person
+    action = LetterAction.objects.select_related("campaign").get(pk=outreaches[0].action_id)
+    if (
+        person.erased_at
+        or person.email_status in (Person.EmailStatus.BOUNCING, Person.EmailStatus.SUPPRESSED)
+        or core_selectors.address_is_suppressed(email=person.email)
+    ):
+        return False
+    with translation.override(person.language):
+        lines = [
+            {
+                "outreach": outreach,
+                "status": outreach.status,
+                "handoff_url": settings.SITE_URL
+                + representatives_services.handoff_path(outreach.delivery)
+                if outreach.delivery_id and outreach.status != Outreach.Status.LEFT_OFFICE
+                else "",
+            }
+            for outreach in outreaches
+        ]
+        message = email_build(
+            template="campaigns/letter_undelivered",
+            context={
+                "person": person,
+                "action": action,
+                "lines": lines,
+                "left_office": any(line["status"] == Outreach.Status.LEFT_OFFICE for line in lines),
+                "receipt_url": letter_receipt_url(action=action, person=person),
+                "action_url": settings.SITE_URL + action.get_absolute_url(),
+            },
+            to=[person.email],
+            language=person.language,
+        )
+    try:
+        message.send()
+    except Exception as exc:
+        if not send_error_is_transient(exc):
+            logger.exception("Undelivered letters notice refused: outreaches %s", claimed)
+            return False
+        Outreach.objects.filter(pk__in=claimed, notified_at=now).update(notified_at=None)
+        raise
     return True
 
 
@@ -632,6 +711,7 @@ def letter_outreaches_sync(*, limit: int = 5000) -> int:
         .select_related("delivery")
         .order_by("pk")[:limit]
     )
+    undelivered: dict[tuple[int, int], list[int]] = {}
     for outreach in pending:
         status = delivery_outreach_status(outreach.delivery, outreach.status)
         # The delivery's own time, not now: a change it makes while this runs stays newer.
@@ -646,9 +726,15 @@ def letter_outreaches_sync(*, limit: int = 5000) -> int:
             Outreach.Status.BOUNCED: {"failed_at": timezone.now()},
             Outreach.Status.LEFT_OFFICE: {"failed_at": timezone.now()},
         }.get(status, {})
-        changed += Outreach.objects.filter(pk=outreach.pk, status=outreach.status).update(
+        moved = Outreach.objects.filter(pk=outreach.pk, status=outreach.status).update(
             status=status, **stamps, **seen
         )
+        changed += moved
+        if moved and status in UNDELIVERED:
+            pair = (outreach.action_id, outreach.person_id)
+            undelivered.setdefault(pair, []).append(outreach.pk)
+    for outreach_ids in undelivered.values():
+        letter_undelivered_queue(outreach_ids)
     return changed
 
 

@@ -119,3 +119,11 @@ def event_approved_email_send(event_id: int) -> None:
     from campaigns import events
 
     events.event_approved_email_send(event_id=event_id)
+
+
+@shared_task(autoretry_for=LETTER_TRANSIENT, retry_backoff=30, max_retries=6)
+def letter_undelivered_send(outreach_ids: list[int]) -> None:
+    """Tell an advocate which of their letters did not arrive, and how to send them."""
+    from campaigns import letters
+
+    letters.letter_undelivered_send(outreach_ids=outreach_ids)

@@ -587,3 +587,134 @@ def test_the_sync_reaches_a_changed_letter_past_a_limit_of_letters_that_did_not_
     assert letters.letter_outreaches_sync(limit=2) == 1
     last.refresh_from_db()
     assert last.status == Outreach.Status.SENT
+
+
+# --- telling the advocate when a queued letter does not arrive ----------------------
+
+
+def _mayor_target() -> Target:
+    """Mo Mayor, a city official who takes email."""
+    return Target.objects.create(official=Official.objects.get(name="Mo Mayor"))
+
+
+def test_letters_that_fail_after_the_receipt_bring_one_notice_with_what_to_do(officials):
+    from representatives import services as representatives_services
+
+    action = LetterActionFactory(target_levels=[], title="Pass the bill")
+    lee, mayor = _lee_target(), _mayor_target()
+    action.targets.add(lee, mayor)
+    with mock.patch("representatives.tasks.delivery_send.delay"):
+        result = _send(action, action_targets(action=action).targets)
+    [receipt] = _messages_to("ana@example.org")
+    assert "sent for you (" not in receipt.body
+    assert receipt.body.count("on its way") == 2
+    by_target = {o.target_id: o for o in Outreach.objects.filter(action=action)}
+    Term.objects.filter(official_id=lee.official_id).update(is_current=False)
+    representatives_services.delivery_send(delivery_id=by_target[lee.pk].delivery_id)
+    representatives_services.delivery_send(delivery_id=by_target[mayor.pk].delivery_id)
+    mayor_delivery = by_target[mayor.pk].delivery
+    mayor_delivery.refresh_from_db()
+    representatives_services.delivery_tracking_record(
+        message_id=mayor_delivery.esp_message_id, event_type="bounced"
+    )
+
+    assert letters.letter_outreaches_sync() == 2
+    assert letters.letter_outreaches_sync() == 0
+
+    [_receipt, notice] = _messages_to("ana@example.org")
+    assert "2 letters did not arrive: Pass the bill" in notice.subject
+    assert "Lee Lower: they have left office" in notice.body
+    assert "Mo Mayor: we could not deliver it." in notice.body
+    assert representatives_services.handoff_path(mayor_delivery) in notice.body
+    assert letters.letter_receipt_url(action=action, person=result.person) in notice.body
+    assert action.get_absolute_url() in notice.body
+    assert not Outreach.objects.filter(action=action, notified_at__isnull=True).exists()
+
+
+def test_a_letter_is_noticed_once_whoever_claims_it_first(officials):
+    action = LetterActionFactory(target_levels=[])
+    action.targets.add(_lee_target())
+    with mock.patch("representatives.tasks.delivery_send.delay"):
+        _send(action, action_targets(action=action).targets)
+    outreach = Outreach.objects.get(action=action)
+    Outreach.objects.filter(pk=outreach.pk).update(status=Outreach.Status.FAILED)
+
+    assert letters.letter_undelivered_send(outreach_ids=[outreach.pk]) is True
+    assert letters.letter_undelivered_send(outreach_ids=[outreach.pk]) is False
+
+    assert len(_messages_to("ana@example.org")) == 2
+
+
+def test_a_notice_that_could_not_be_sent_gives_its_claim_back_for_the_retry(officials):
+    action = LetterActionFactory(target_levels=[])
+    action.targets.add(_lee_target())
+    with mock.patch("representatives.tasks.delivery_send.delay"):
+        _send(action, action_targets(action=action).targets)
+    outreach = Outreach.objects.get(action=action)
+    Outreach.objects.filter(pk=outreach.pk).update(status=Outreach.Status.BOUNCED)
+
+    with (
+        mock.patch("django.core.mail.EmailMessage.send", side_effect=ConnectionResetError),
+        pytest.raises(ConnectionResetError),
+    ):
+        letters.letter_undelivered_send(outreach_ids=[outreach.pk])
+
+    outreach.refresh_from_db()
+    assert outreach.notified_at is None
+
+
+def test_a_letter_the_receipt_already_called_undelivered_brings_no_notice(officials):
+    action = LetterActionFactory(target_levels=[])
+    lee = _lee_target()
+    action.targets.add(lee)
+    with (
+        mock.patch("campaigns.tasks.letter_dispatch.delay"),
+        mock.patch("representatives.tasks.delivery_send.delay"),
+    ):
+        result = _send(action, action_targets(action=action).targets)
+    outreach = Outreach.objects.get(action=action)
+    Term.objects.filter(official_id=lee.official_id).update(is_current=False)
+    from representatives import services as representatives_services
+
+    representatives_services.delivery_send(delivery_id=outreach.delivery_id)
+    letters.letter_receipt_send(action_id=action.pk, person_id=result.person.pk)
+
+    assert letters.letter_outreaches_sync() == 1
+    [receipt] = _messages_to("ana@example.org")
+    assert "left office" in receipt.body
+
+
+def test_the_receipt_page_says_a_queued_letter_is_on_its_way_not_sent(officials, client):
+    action = LetterActionFactory(target_levels=[])
+    action.targets.add(_lee_target())
+    with mock.patch("representatives.tasks.delivery_send.delay"):
+        result = _send(action, action_targets(action=action).targets)
+
+    page = client.get(letters.letter_receipt_url(action=action, person=result.person))
+
+    assert "On its way" in page.content.decode()
+    assert "Sent for you" not in page.content.decode()
+
+
+def test_a_handed_off_letter_links_phones_as_digits_only_tel_uris(db):
+    from django.template.loader import render_to_string
+
+    company = CompanyTargetFactory(name="Google", email="", phone="+1 (800) 555-0100")
+    action = LetterActionFactory(target_levels=[])
+    action.targets.add(company)
+    result = _send(action, action_targets(action=action).targets)
+
+    lines = letters.letter_lines(action=action, person=result.person)
+    html = render_to_string("campaigns/_letter_lines.html", {"lines": lines})
+
+    assert 'href="tel:+18005550100"' in html
+    assert "tel:+1 (800)" not in html
+
+
+def test_gmail_and_outlook_compose_links_encode_spaces_as_percent_20():
+    links = letters.compose_links(to="policy@x.example", subject="Please act", body="Dear all,")
+
+    for _label, href in links:
+        assert "Please%20act" in href
+        assert "Dear%20all%2C" in href
+        assert "+" not in href
