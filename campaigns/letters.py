@@ -538,12 +538,14 @@ def compose_links(*, to: str, subject: str, body: str) -> list[tuple[str, str]]:
         (
             "Gmail",
             "https://mail.google.com/mail/?"
-            + urlencode({"view": "cm", "fs": "1", "to": to, "su": subject, "body": body}),
+            + urlencode(
+                {"view": "cm", "fs": "1", "to": to, "su": subject, "body": body}, quote_via=quote
+            ),
         ),
         (
             "Outlook",
             "https://outlook.live.com/mail/0/deeplink/compose?"
-            + urlencode({"to": to, "subject": subject, "body": body}),
+            + urlencode({"to": to, "subject": subject, "body": body}, quote_via=quote),
         ),
     ]
 

@@ -1,9 +1,10 @@
-"""`{% load campaigns %}`: Markdown, share links and absolute URLs for campaign pages."""
+"""`{% load campaigns %}`: Markdown, share links, absolute URLs and tel: links for campaigns."""
 
 from django import template
 from django.conf import settings
 from django.utils.safestring import SafeString
 
+from campaigns.calls import tel_uri as calls_tel_uri
 from campaigns.markdown import markdown_render
 from campaigns.sharing import ShareLink, share_links
 
@@ -32,3 +33,9 @@ def absolute(path: str) -> str:
 def share_links_for(url: str, text: str, subject: str = "") -> list[ShareLink]:
     """`{% share_links_for share_url share_text as links %}`: the plain share links."""
     return share_links(url=url, text=text, subject=subject)
+
+
+@register.filter
+def tel_uri(number: str) -> str:
+    """`{{ number|tel_uri }}`: a digits-only tel: URI, or "" for text that is no number."""
+    return calls_tel_uri(number)
