@@ -184,6 +184,17 @@ def _alert_subscriber() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    # The test client runs requests in the test's own thread, and LocaleMiddleware
+    # leaves the language a request chose active after it: a /es/ page in one test
+    # must not make the next test's own strings Spanish.
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     # The cache outlives a test's database; what one test cached must not leak into another.
     from django.core.cache import cache
