@@ -48,3 +48,7 @@ class InvalidEventToken(CampaignsError):
 
 class InvalidPledgeToken(CampaignsError):
     """A postcard link is malformed, tampered with, expired, or names no pledge."""
+
+
+class PledgeTargetsInvalid(CampaignsError):
+    """A postcard pledge chose no one, or someone its address's officials do not include."""

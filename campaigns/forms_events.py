@@ -4,11 +4,13 @@ from datetime import datetime, timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.events import EventProposal, RSVPInput, event_time_zone
 from campaigns.forms import _POSTAL_CODE, OneLineCharField, PublicActionForm
 from campaigns.postcards import PledgeInput
+from campaigns.targeting import ResolvedTarget
 from core.geography import FEDERAL_DISTRICT, STATES
 
 # How far ahead an event may be proposed: further out, plans change and pages go stale.
@@ -141,7 +143,7 @@ class RSVPForm(PublicActionForm):
 
 
 class PledgeForm(PublicActionForm):
-    """Pledge postcards: how many, and the ZIP code whose officials receive them."""
+    """Pledge postcards: how many, the ZIP code, and which of its officials receive them."""
 
     count = forms.IntegerField(
         label=_("How many postcards will you write?"), min_value=1, max_value=100, initial=5
@@ -157,16 +159,43 @@ class PledgeForm(PublicActionForm):
         label=_("Your congressional district"), max_length=100, required=False
     )
 
-    field_order = ["count", "zip_code", "district", "given_name", "family_name", "email"]
+    field_order = [
+        "count", "zip_code", "district", "targets", "given_name", "family_name", "email",
+    ]  # fmt: skip
     HONEYPOT_LAST = True
 
-    def __init__(self, *args, district_choices: list[tuple[str, str]] | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        district_choices: list[tuple[str, str]] | None = None,
+        targets: list[ResolvedTarget] | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
-        field = self.fields["district"]
-        if district_choices:
-            field.widget = forms.Select(
-                choices=[("", _("Choose your district")), *district_choices]
+        self.district_choices_set(district_choices or [])
+        if targets is not None:
+            # Offered only once the address is known; its choices are that address's targets.
+            self.fields["targets"] = forms.TypedMultipleChoiceField(
+                label=_("Whom will you write to?"),
+                choices=[(str(t.target.pk), _target_label(t)) for t in targets],
+                coerce=int,
+                widget=forms.CheckboxSelectMultiple,
+                help_text=_("Untick anyone you will not write to."),
+                error_messages={
+                    "required": _("Choose at least one official to write to."),
+                    "invalid_choice": _("Choose only from the officials listed for your address."),
+                },
             )
+            self.order_fields(self.field_order)
+
+    @property
+    def lists_targets(self) -> bool:
+        return "targets" in self.fields
+
+    def district_choices_set(self, choices: list[tuple[str, str]]) -> None:
+        field = self.fields["district"]
+        if choices:
+            field.widget = forms.Select(choices=[("", gettext("Choose your district")), *choices])
         else:
             field.widget = forms.HiddenInput()
 
@@ -182,8 +211,13 @@ class PledgeForm(PublicActionForm):
             count=data["count"],
             postal_code=data["zip_code"],
             district=data.get("district", ""),
+            target_ids=tuple(data["targets"]) if "targets" in data else None,
             **self.participation_data(language=language),
         )
+
+
+def _target_label(target: ResolvedTarget) -> str:
+    return f"{target.name}, {target.title}" if target.title else target.name
 
 
 class MailedForm(forms.Form):

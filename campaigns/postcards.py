@@ -1,8 +1,9 @@
 """Writes for postcard drives: pledging postcards, printing them, and saying they went.
 
-A pledge names the advocate's own officials (from their ZIP code). Its printable page
-is reached by a signed link, emailed to the address that pledged, so the page answers
-the same whoever pledged; the thermometer moves only when postcards are mailed.
+A pledge names those of the advocate's own officials (from their ZIP code) whom they
+chose to write to. Its printable page is reached by a signed link, emailed to the
+address that pledged, so the page answers the same whoever pledged; the thermometer
+moves only when postcards are mailed.
 """
 
 import csv
@@ -17,7 +18,12 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from campaigns.exceptions import ActionClosed, InvalidPledgeToken, NoOfficialsFound
+from campaigns.exceptions import (
+    ActionClosed,
+    InvalidPledgeToken,
+    NoOfficialsFound,
+    PledgeTargetsInvalid,
+)
 from campaigns.models import Action, Person, PostcardAction, PostcardPledge
 from campaigns.placeholders import Advocate, placeholder_values, placeholders_fill
 from campaigns.services import (
@@ -90,6 +96,8 @@ class PledgeInput:
     given_name: str
     family_name: str
     district: str = ""
+    # Target ids the advocate chose among their address's officials; None for all of them.
+    target_ids: tuple[int, ...] | None = None
     consent_texts: dict[int, str] | None = None
     source: str = ""
     referrer: str = ""
@@ -105,23 +113,43 @@ class PledgeResult:
     pledge: PostcardPledge
 
 
-def pledge_create(*, action: PostcardAction, data: PledgeInput) -> PledgeResult:
-    """Record a pledge to the advocate's officials and email them their postcards' link.
+def pledge_targets(
+    *, action: PostcardAction, postal_code: str, district: str = ""
+) -> list[ResolvedTarget]:
+    """Return the officials in office whom a pledge from this address may write to.
 
-    Raises ActionClosed, NoOfficialsFound for a ZIP code with none, or DistrictRequired
-    when the ZIP code spans districts and none was chosen. A second pledge from the same
+    Raises NoOfficialsFound for a ZIP code with none, or DistrictRequired when the ZIP
+    code spans districts and none (or one it does not span) was chosen.
+    """
+    lookup = action_targets(action=action, zip_code=postal_code, district=district)
+    if lookup.district_choices:
+        raise DistrictRequired(lookup.district_choices)
+    targets = [t for t in lookup.targets if t.in_office]
+    if not targets:
+        raise NoOfficialsFound(postal_code)
+    return targets
+
+
+def pledge_create(*, action: PostcardAction, data: PledgeInput) -> PledgeResult:
+    """Record a pledge to the officials the advocate chose; email them their postcards' link.
+
+    Raises ActionClosed, NoOfficialsFound for a ZIP code with none, DistrictRequired
+    when the ZIP code spans districts and none was chosen, or PledgeTargetsInvalid when
+    the chosen targets are none or not among the address's. A second pledge from the same
     address changes nothing and emails the first one's link again.
     """
     if not action.is_open():
         raise ActionClosed(action.slug)
     if not 1 <= data.count <= 100:
         raise ValueError("a pledge is of 1 to 100 postcards")
-    lookup = action_targets(action=action, zip_code=data.postal_code, district=data.district)
-    if lookup.district_choices and not data.district:
-        raise DistrictRequired(lookup.district_choices)
-    targets = [t for t in lookup.targets if t.in_office]
-    if not targets:
-        raise NoOfficialsFound(data.postal_code)
+    targets = pledge_targets(action=action, postal_code=data.postal_code, district=data.district)
+    if data.target_ids is not None:
+        offered = {t.target.pk for t in targets}
+        chosen = set(data.target_ids)
+        # The form offers only the address's targets: anything else is a tampered post.
+        if not chosen or not chosen <= offered:
+            raise PledgeTargetsInvalid(sorted(chosen - offered))
+        targets = [t for t in targets if t.target.pk in chosen]
     email = core_services.single_line_check(data.email, field="email").strip().lower()
     with transaction.atomic():
         person, _created = _person_get_or_create(email=email, data=data)

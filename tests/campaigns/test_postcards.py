@@ -8,12 +8,12 @@ from anymail.exceptions import AnymailAPIError
 from django.urls import reverse
 
 from campaigns import postcards
-from campaigns.exceptions import ActionClosed, NoOfficialsFound
+from campaigns.exceptions import ActionClosed, NoOfficialsFound, PledgeTargetsInvalid
 from campaigns.forms import started_stamp
 from campaigns.models import Campaign, PostcardAction, PostcardPledge, Target
 from campaigns.postcards import PledgeInput
 from campaigns.targeting import ResolvedTarget, TargetLookup
-from tests.campaigns.factories import CampaignFactory, PersonFactory
+from tests.campaigns.factories import CampaignFactory, CompanyTargetFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -52,17 +52,12 @@ def _resolved(target: Target, last_name: str) -> ResolvedTarget:
     )
 
 
-@pytest.fixture
-def officials(monkeypatch):
-    """Two senators for every ZIP code but 00000; 11111 is split into districts."""
+def _officials_patch(monkeypatch, names: tuple[str, ...]) -> dict[str, ResolvedTarget]:
     targets = {
-        name: _resolved(Target.objects.create(name=f"Senator {name}"), name)
-        for name in ("Murray", "Cantwell")
+        name: _resolved(Target.objects.create(name=f"Senator {name}"), name) for name in names
     }
-    calls = []
 
     def lookup(*, action, zip_code="", street="", district="", **_):
-        calls.append(zip_code)
         if zip_code == "00000":
             raise NoOfficialsFound("none")
         if zip_code == "11111" and not district:
@@ -73,6 +68,18 @@ def officials(monkeypatch):
     monkeypatch.setattr(postcards, "action_targets", lookup)
     monkeypatch.setattr(postcards, "resolved_target", lambda *, target_id: by_id[target_id])
     return targets
+
+
+@pytest.fixture
+def officials(monkeypatch):
+    """Two senators for every ZIP code but 00000; 11111 is split into districts."""
+    return _officials_patch(monkeypatch, ("Murray", "Cantwell"))
+
+
+@pytest.fixture
+def three_officials(monkeypatch):
+    """As `officials`, with a third official for every address."""
+    return _officials_patch(monkeypatch, ("Murray", "Cantwell", "Jayapal"))
 
 
 def _input(**overrides) -> PledgeInput:
@@ -207,6 +214,15 @@ def _form(**overrides) -> dict[str, str]:
     return data
 
 
+def _pledge_form(targets, **overrides) -> dict:
+    """The form as posted by "Pledge", with these targets ticked."""
+    return {
+        **_form(**overrides),
+        "step": "pledge",
+        "targets": [str(t.target.pk) for t in targets],
+    }
+
+
 def _url(action) -> str:
     return reverse("campaigns:postcard_detail", kwargs={"slug": action.slug})
 
@@ -230,7 +246,7 @@ def test_pledging_by_form_redirects_to_check_your_email(
     client, action, officials, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(_url(action), _form())
+        response = client.post(_url(action), _pledge_form(officials.values()))
 
     assert response.status_code == 302
     assert response["Location"] == reverse(
@@ -280,7 +296,7 @@ def test_a_split_zip_asks_for_the_district(client, action, officials):
     assert '<select name="district"' in html
     assert "District 1" in html
 
-    client.post(_url(action), _form(zip_code="11111", district="d1"))
+    client.post(_url(action), _pledge_form(officials.values(), zip_code="11111", district="d1"))
     assert PostcardPledge.objects.count() == 1
 
 
@@ -379,7 +395,7 @@ def test_a_mail_service_error_does_not_fail_the_pledge(
         "campaigns.postcards.pledge_email_send", side_effect=AnymailAPIError("ESP down")
     )
     with failing as send, django_capture_on_commit_callbacks(execute=True):
-        response = client.post(_url(action), _form())
+        response = client.post(_url(action), _pledge_form(officials.values()))
 
     assert response.status_code == 302
     assert PostcardPledge.objects.filter(person__email="ana@example.org").count() == 1
@@ -395,3 +411,150 @@ def _errors_stay_in_the_worker():
     app.conf.task_eager_propagates = False
     yield
     app.conf.task_eager_propagates = saved
+
+
+# ------------------------------------------------------------------------------
+# Choosing whom to write to
+# ------------------------------------------------------------------------------
+def _checkbox(html: str, target: ResolvedTarget) -> str:
+    """The checkbox input for one target, as rendered."""
+    start = html.index(f'value="{target.target.pk}"')
+    return html[html.rindex("<input", 0, start) : html.index(">", start) + 1]
+
+
+def test_show_my_officials_lists_the_addresss_officials_all_ticked(client, action, officials):
+    response = client.post(_url(action), _form(step="targets"))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Whom will you write to?" in html
+    for official in officials.values():
+        checkbox = _checkbox(html, official)
+        assert 'type="checkbox" name="targets"' in checkbox
+        assert "checked" in checkbox
+    assert "Pat Murray, U.S. Senator for Washington" in html
+    assert 'name="step" value="pledge"' in html
+    assert 'value="Advocate"' in html
+    assert not PostcardPledge.objects.exists()
+
+
+def test_the_first_page_asks_for_the_address_before_listing_anyone(client, action):
+    html = client.get(_url(action)).content.decode()
+
+    assert 'name="targets"' not in html
+    assert 'name="step" value="targets"' in html
+    assert "Show my officials" in html
+
+
+def test_a_pledge_to_two_of_three_records_those_two_and_prints_only_them(
+    client, action, three_officials, django_capture_on_commit_callbacks
+):
+    chosen = [three_officials["Murray"], three_officials["Jayapal"]]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_url(action), _pledge_form(chosen))
+
+    assert response.status_code == 302
+    pledge = PostcardPledge.objects.get()
+    assert set(pledge.targets.values_list("pk", flat=True)) == {t.target.pk for t in chosen}
+    html = client.get(_print_url(pledge)).content.decode()
+    assert "Dear Senator Murray," in html
+    assert "Dear Senator Jayapal," in html
+    assert "Cantwell" not in html
+    assert html.count('class="postcard"') == 2
+
+
+def test_pledging_to_no_one_is_an_error_next_to_the_list_with_the_input_kept(
+    client, action, officials
+):
+    response = client.post(_url(action), _pledge_form([], count="7"))
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'id="id_targets_error"' in html
+    assert "Choose at least one official to write to." in html
+    assert 'name="targets"' in html
+    assert 'value="7"' in html
+    assert 'value="98101"' in html
+    assert 'value="Advocate"' in html
+    assert not PostcardPledge.objects.exists()
+
+
+def test_a_target_not_among_the_addresss_officials_is_refused(client, action, officials):
+    stranger = Target.objects.create(name="Someone Else")
+
+    response = client.post(
+        _url(action), _pledge_form([officials["Murray"], _resolved(stranger, "Else")])
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'id="id_targets_error"' in html
+    assert "Choose only from the officials listed for your address." in html
+    assert not PostcardPledge.objects.exists()
+
+
+def test_the_service_refuses_no_one_or_someone_else(action, officials):
+    stranger = Target.objects.create(name="Someone Else")
+
+    for target_ids in ((), (officials["Murray"].target.pk, stranger.pk)):
+        with pytest.raises(PledgeTargetsInvalid):
+            postcards.pledge_create(action=action, data=_input(target_ids=target_ids))
+    assert not PostcardPledge.objects.exists()
+
+
+def test_a_split_zip_asks_for_the_district_before_listing_officials(client, action, officials):
+    response = client.post(_url(action), _form(step="targets", zip_code="11111"))
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert '<select name="district"' in html
+    assert 'name="targets"' not in html
+
+    response = client.post(_url(action), _form(step="targets", zip_code="11111", district="d1"))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<input type="hidden" name="district" value="d1"' in html
+    assert "checked" in _checkbox(html, officials["Murray"])
+
+
+def test_listing_officials_takes_as_many_queries_for_three_as_for_one(
+    client, django_assert_num_queries
+):
+    """The real lookup: a drive's named targets, so no official data is needed."""
+    counts = []
+    for size in (1, 3):
+        action = PostcardAction.objects.create(
+            campaign=CampaignFactory(),
+            title=f"Write {size}",
+            slug=f"write-{size}",
+            ask="Write.",
+            message=MESSAGE,
+            target_levels=[],
+        )
+        action.targets.add(*CompanyTargetFactory.create_batch(size))
+        client.post(_url(action), _form(step="targets"))
+        with django_assert_num_queries(3) as queries:
+            response = client.post(_url(action), _form(step="targets"))
+        assert response.status_code == 200
+        assert response.content.decode().count('name="targets"') == size
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1]
+
+
+def test_the_per_email_limit_counts_pledges_not_lookups(
+    client, action, officials, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.SIGN_RATE_PER_EMAIL = "1/h"
+    for _ in range(3):
+        assert client.post(_url(action), _form(step="targets")).status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(_url(action), _pledge_form(officials.values()))
+        second = client.post(_url(action), _pledge_form(officials.values()))
+
+    assert first.status_code == second.status_code == 302
+    # The second pledge was over the limit: silently dropped, so no second email.
+    assert len(mailoutbox) == 1
