@@ -287,5 +287,5 @@ def test_an_official_who_left_office_before_sending_is_marked_and_nothing_crashe
 
     delivery.refresh_from_db()
     assert delivery.status == Delivery.Status.FAILED
-    assert "no longer in office" in delivery.last_error
+    assert "left office" in delivery.last_error
     assert cwc_on.requests == []
